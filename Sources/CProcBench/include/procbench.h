@@ -1,0 +1,114 @@
+/*
+ * ProcBench's C layer: everything that runs between a process-creation call
+ * and the child's _exit or execve. Swift cannot call vfork, clone, syscall or
+ * ioctl, and must never run in a forked child, so these primitives live here
+ * and are driven by the measuring process (programs/measure.c), a small C
+ * program whose own footprint stays tiny so it does not inflate fork's cost.
+ *
+ * Swift imports this header only for the clone flag table.
+ */
+#ifndef PROCBENCH_H
+#define PROCBENCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Nullability for Swift's importer; gcc builds the measuring process too. */
+#if defined(__clang__)
+#define PB_NULLABLE _Nullable
+#define PB_ASSUME_NONNULL_BEGIN _Pragma("clang assume_nonnull begin")
+#define PB_ASSUME_NONNULL_END _Pragma("clang assume_nonnull end")
+#else
+#define PB_NULLABLE
+#define PB_ASSUME_NONNULL_BEGIN
+#define PB_ASSUME_NONNULL_END
+#endif
+
+PB_ASSUME_NONNULL_BEGIN
+
+/* ---- Clone flags by name (shared by the Swift spec parser and the C side) */
+
+/* Number of entries in the clone flag table. */
+size_t pb_clone_flag_count(void);
+/* Name without the CLONE_ prefix, e.g. "VM". */
+const char *pb_clone_flag_name(size_t index);
+uint64_t pb_clone_flag_value(size_t index);
+/* 1 if only clone3(2) can pass the flag (it does not fit in clone(2)'s int). */
+int pb_clone_flag_clone3_only(size_t index);
+
+/* ---- The calling process's footprint: what fork has to copy */
+
+struct pb_footprint {
+    long rss_kib;   /* VmRSS */
+    long maps;      /* lines of /proc/self/maps */
+    long pte_kib;   /* VmPTE: page tables */
+};
+
+/* Returns 0, or an errno value. */
+int pb_read_footprint(struct pb_footprint *footprint);
+
+/* ---- CPU pinning (the measuring process, or the Swift process for the
+ *      `process` path). Returns 0 or an errno value. */
+
+/* 1 if this process may run on the CPU, else 0. */
+int pb_cpu_allowed(long cpu);
+/* Pins the calling thread to one CPU, remembering the mask it had first. */
+int pb_pin_to_cpu(long cpu);
+/* Restores the mask remembered by the first pb_pin_to_cpu. */
+int pb_restore_affinity(void);
+
+/* ---- Creation paths */
+
+typedef enum {
+    PB_PATH_FORK = 0,
+    PB_PATH_VFORK = 1,
+    PB_PATH_CLONE = 2,
+    PB_PATH_CLONE3 = 3,
+    PB_PATH_POSIX_SPAWN = 4,
+    PB_PATH_PTHREAD = 5,
+} pb_path;
+
+/* Memory shared between the measuring process and its children. The child
+ * writes its first timestamp and, when execve fails, the errno. */
+struct pb_shared {
+    volatile int64_t child_start_ns;
+    volatile int32_t child_errno;
+    volatile int32_t thread_tid;  /* CLONE_PARENT_SETTID / CLONE_CHILD_CLEARTID */
+};
+
+/* One operation: everything is prepared before the timed loop. */
+struct pb_op {
+    pb_path path;
+    uint64_t clone_flags;          /* without the exit signal */
+    const char *PB_NULLABLE exec_path; /* NULL: the child calls _exit(0) */
+    char *PB_NULLABLE const *PB_NULLABLE exec_argv;
+    char *PB_NULLABLE const *PB_NULLABLE exec_envp;
+    int start_fd_read;             /* the exec target writes its start here; -1 if none */
+    struct pb_shared *shared;      /* MAP_SHARED page */
+    void *PB_NULLABLE stack;         /* child stack for clone/clone3 */
+    size_t stack_size;
+};
+
+/* The outcome of one timed operation. */
+struct pb_sample {
+    int64_t latency_ns;  /* create + child runs + reap */
+    int64_t start_ns;    /* create call to the child's first instruction; -1 unknown */
+};
+
+/* Failure of one operation: err is an errno value, what names the step. */
+struct pb_failure {
+    int err;
+    const char *what;
+    int wait_status;     /* raw status when the child did not exit 0 */
+};
+
+/* Allocates the shared page and, for clone paths, the child stack. */
+int pb_op_prepare(struct pb_op *op, struct pb_failure *failure);
+/* Runs one operation. Returns 0, or -1 with *failure filled in. */
+int pb_op_run(struct pb_op *op, struct pb_sample *sample, struct pb_failure *failure);
+
+int64_t pb_now_ns(void);
+
+PB_ASSUME_NONNULL_END
+
+#endif

@@ -1,0 +1,184 @@
+/*
+ * procbench-measure: the measuring process.
+ *
+ * The Swift CLI starts it with the scenario as key=value arguments, reads its
+ * footprint, then asks for batches of timed operations over a pipe:
+ *
+ *   -> ready rss_kib=N maps=N pte_kib=N          (or: error ERRNO 0 WHAT)
+ *   <- run N
+ *   -> s LATENCY_NS START_NS                     (once per operation, START_NS -1 if unknown)
+ *   -> end                                       (or: error ERRNO WAIT_STATUS WHAT)
+ *   <- quit
+ *   -> bye leftover=N                            (children not reaped: must be 0)
+ *
+ * It is built by the system C compiler, not linked by SwiftPM, so it carries
+ * no Swift runtime: its mappings and RSS are those of a small C program.
+ * Samples are kept in memory during a batch and written only after it, so
+ * output never happens inside the timed loop.
+ */
+#define _GNU_SOURCE
+#include "procbench.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#define MAX_BATCH 16384
+
+struct config {
+    struct pb_op op;
+    long cpu;                 /* -1: not pinned */
+    unsigned long long parent_bytes;
+    int exec_start;           /* the exec target reports its start time */
+};
+
+static void reply_error(int err, int wait_status, const char *what) {
+    printf("error %d %d %s\n", err, wait_status, what);
+    fflush(stdout);
+}
+
+static int parse_args(int argc, char **argv, struct config *config) {
+    memset(config, 0, sizeof *config);
+    config->cpu = -1;
+    config->op.start_fd_read = -1;
+    for (int i = 1; i < argc; i++) {
+        char *eq = strchr(argv[i], '=');
+        if (!eq) return -1;
+        *eq = 0;
+        const char *key = argv[i], *value = eq + 1;
+        if (!strcmp(key, "path")) config->op.path = (pb_path)strtol(value, NULL, 10);
+        else if (!strcmp(key, "flags")) config->op.clone_flags = strtoull(value, NULL, 0);
+        else if (!strcmp(key, "exec")) config->op.exec_path = value;
+        else if (!strcmp(key, "exec-start")) config->exec_start = atoi(value);
+        else if (!strcmp(key, "cpu")) config->cpu = strtol(value, NULL, 10);
+        else if (!strcmp(key, "parent-bytes")) config->parent_bytes = strtoull(value, NULL, 10);
+        else return -1;
+    }
+    return 0;
+}
+
+/* The parent's memory, every page written so fork has page tables to copy. */
+static int make_parent_memory(unsigned long long bytes) {
+    if (bytes == 0) return 0;
+    char *memory = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (memory == MAP_FAILED) return errno;
+    long page = sysconf(_SC_PAGESIZE);
+    for (unsigned long long at = 0; at < bytes; at += (unsigned long long)page) memory[at] = 1;
+    return 0;
+}
+
+static char start_fd_text[16];
+static char *exec_argv[3];
+
+static int set_up(struct config *config, const char **what) {
+    if (config->cpu >= 0) {
+        *what = "sched_setaffinity";
+        int err = pb_pin_to_cpu(config->cpu);
+        if (err) return err;
+    }
+    *what = "mmap parent memory";
+    int err = make_parent_memory(config->parent_bytes);
+    if (err) return err;
+    struct pb_op *op = &config->op;
+    if (op->exec_path) {
+        exec_argv[0] = (char *)op->exec_path;
+        if (config->exec_start) {
+            int fds[2];
+            *what = "pipe";
+            if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0) return errno;
+            /* The write end must survive execve; the read end must not. */
+            int flags = fcntl(fds[1], F_GETFD);
+            fcntl(fds[1], F_SETFD, flags & ~FD_CLOEXEC);
+            op->start_fd_read = fds[0];
+            snprintf(start_fd_text, sizeof start_fd_text, "%d", fds[1]);
+            exec_argv[1] = start_fd_text;
+        }
+        op->exec_argv = exec_argv;
+        op->exec_envp = environ;
+    }
+    struct pb_failure failure;
+    if (pb_op_prepare(op, &failure) != 0) {
+        *what = failure.what;
+        return failure.err;
+    }
+    return 0;
+}
+
+static void run_batch(struct pb_op *op, long count, struct pb_sample *samples) {
+    struct pb_failure failure = {0, NULL, 0};
+    long done = 0;
+    int failed = 0;
+    for (; done < count; done++) {
+        if (pb_op_run(op, &samples[done], &failure) != 0) {
+            failed = 1;
+            break;
+        }
+    }
+    for (long i = 0; i < done; i++)
+        printf("s %lld %lld\n", (long long)samples[i].latency_ns, (long long)samples[i].start_ns);
+    if (failed)
+        reply_error(failure.err, failure.wait_status, failure.what);
+    else {
+        puts("end");
+        fflush(stdout);
+    }
+}
+
+/* Every child must have been reaped by the time the batch ends. */
+static long leftover_children(void) {
+    long left = 0;
+    int status;
+    while (waitpid(-1, &status, WNOHANG | __WALL) > 0) left++;
+    return left;
+}
+
+int main(int argc, char **argv) {
+    struct config config;
+    if (parse_args(argc, argv, &config) != 0) {
+        reply_error(EINVAL, 0, "bad argument");
+        return 2;
+    }
+    const char *what = "";
+    int err = set_up(&config, &what);
+    if (err) {
+        reply_error(err, 0, what);
+        return 1;
+    }
+    /* Touched now, so the footprint below is the one fork sees while timing. */
+    struct pb_sample *samples = malloc(sizeof *samples * MAX_BATCH);
+    if (!samples) {
+        reply_error(ENOMEM, 0, "malloc samples");
+        return 1;
+    }
+    memset(samples, 0, sizeof *samples * MAX_BATCH);
+    struct pb_footprint footprint;
+    if ((err = pb_read_footprint(&footprint)) != 0) {
+        reply_error(err, 0, "read /proc/self footprint");
+        return 1;
+    }
+    printf("ready rss_kib=%ld maps=%ld pte_kib=%ld\n", footprint.rss_kib, footprint.maps,
+           footprint.pte_kib);
+    fflush(stdout);
+
+    char line[128];
+    while (fgets(line, sizeof line, stdin)) {
+        long count;
+        if (sscanf(line, "run %ld", &count) == 1 && count > 0 && count <= MAX_BATCH) {
+            run_batch(&config.op, count, samples);
+        } else if (!strncmp(line, "quit", 4)) {
+            break;
+        } else {
+            reply_error(EINVAL, 0, "bad command");
+        }
+    }
+    printf("bye leftover=%ld\n", leftover_children());
+    fflush(stdout);
+    return 0;
+}

@@ -1,0 +1,81 @@
+import CProcBench
+import Foundation
+
+/// The `process` path: Foundation's Process, timed from this Swift process
+/// itself, because that is what a Swift program pays. Its parent footprint is
+/// therefore the Swift process's own, and each row says so.
+///
+/// `wait=exit` uses waitUntilExit(), which on Linux spins the run loop until
+/// the termination is noticed (its floor is tens of milliseconds);
+/// `wait=handler` sets a terminationHandler that signals a semaphore.
+public final class FoundationProcessSource: OperationSource {
+    public let footprint: Footprint
+    private let executable: URL
+    private let reportsStart: Bool
+    private let wait: ProcessWait
+
+    public init(executable: String, reportsStart: Bool, wait: ProcessWait) throws {
+        self.executable = URL(fileURLWithPath: executable)
+        self.reportsStart = reportsStart
+        self.wait = wait
+        var raw = pb_footprint()
+        let err = pb_read_footprint(&raw)
+        guard err == 0 else { throw OperationFailure(errno: err, what: "read /proc/self footprint") }
+        footprint = Footprint(rssKiB: raw.rss_kib, maps: raw.maps, pteKiB: raw.pte_kib)
+    }
+
+    public func run(_ count: Int) throws -> Batch {
+        var samples: [Sample] = []
+        for _ in 0..<count {
+            do {
+                samples.append(try runOne())
+            } catch let failure as OperationFailure {
+                return Batch(samples: samples, failure: failure)
+            }
+        }
+        return Batch(samples: samples)
+    }
+
+    private func runOne() throws -> Sample {
+        let process = Process()
+        process.executableURL = executable
+        // The static target writes its start stamp to the descriptor named
+        // in argv[1]: here its standard output, a pipe we read afterwards.
+        let stamp = Pipe()
+        if reportsStart {
+            process.arguments = ["1"]
+            process.standardOutput = stamp
+        }
+        let exited = DispatchSemaphore(value: 0)
+        if wait == .handler {
+            process.terminationHandler = { _ in exited.signal() }
+        }
+        let t0 = monotonicNanoseconds()
+        do {
+            try process.run()
+        } catch {
+            throw OperationFailure(errno: Int32((error as NSError).code), what: "Process.run: \(error.localizedDescription)")
+        }
+        switch wait {
+        case .exit: process.waitUntilExit()
+        case .handler: exited.wait()
+        }
+        let t1 = monotonicNanoseconds()
+        guard process.terminationReason == .exit && process.terminationStatus == 0 else {
+            let status = process.terminationReason == .exit
+                ? process.terminationStatus << 8 : process.terminationStatus
+            throw OperationFailure(errno: 0, waitStatus: status, what: "child did not exit 0")
+        }
+        var start: Int64? = nil
+        if reportsStart {
+            let data = stamp.fileHandleForReading.readDataToEndOfFile()
+            if data.count == 8 {
+                let value = data.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
+                start = value - t0
+            }
+        }
+        return Sample(latencyNs: t1 - t0, startNs: start)
+    }
+
+    public func finish() throws -> Int { 0 }  // every child was waited for in runOne
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// The C measuring process (Sources/CProcBench/programs/measure.c) for one
+/// scenario: started with the scenario's arguments, it sets up the parent's
+/// state, reports its footprint, then times batches of operations on request.
+public final class MeasuringProcess: OperationSource {
+    public let footprint: Footprint
+    private let process = Process()
+    private let commands: FileHandle
+    private let replyHandle: FileHandle  // owns the descriptor `replies` reads
+    private let replies: LineReader
+
+    /// Arguments in the measuring process's key=value protocol.
+    static func arguments(path code: UInt32, flags: CloneFlags, exec: String?, execReportsStart: Bool,
+                          cpu: Int?, parentBytes: UInt64) -> [String] {
+        var arguments = ["path=\(code)", "flags=0x\(String(flags.rawValue, radix: 16))"]
+        if let exec { arguments.append("exec=\(exec)") }
+        if execReportsStart { arguments.append("exec-start=1") }
+        if let cpu { arguments.append("cpu=\(cpu)") }
+        arguments.append("parent-bytes=\(parentBytes)")
+        return arguments
+    }
+
+    /// Starts the program and waits for its footprint. Throws
+    /// OperationFailure when its set-up failed, SourceError when it broke.
+    public init(program: String, arguments: [String]) throws {
+        signal(SIGPIPE, SIG_IGN)  // a dead measuring process must be an error, not our death
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        commands = input.fileHandleForWriting
+        replyHandle = output.fileHandleForReading
+        replies = LineReader(fd: replyHandle.fileDescriptor)
+        guard let first = try replies.next() else {
+            process.waitUntilExit()
+            throw SourceError("the measuring process exited (status \(process.terminationStatus)) before it was ready")
+        }
+        let words = first.split(separator: " ")
+        if words.first == "error" { throw Self.failure(words) }
+        guard words.first == "ready" else { throw SourceError("unexpected first reply: \(first)") }
+        var values: [Substring: Int] = [:]
+        for word in words.dropFirst() {
+            let pair = word.split(separator: "=")
+            if pair.count == 2, let value = Int(pair[1]) { values[pair[0]] = value }
+        }
+        guard let rss = values["rss_kib"], let maps = values["maps"], let pte = values["pte_kib"] else {
+            throw SourceError("malformed ready line: \(first)")
+        }
+        footprint = Footprint(rssKiB: rss, maps: maps, pteKiB: pte)
+    }
+
+    public func run(_ count: Int) throws -> Batch {
+        try send("run \(count)\n")
+        var samples: [Sample] = []
+        samples.reserveCapacity(count)
+        while let line = try replies.next() {
+            if line.hasPrefix("s ") {
+                let fields = line.split(separator: " ")
+                guard fields.count == 3, let latency = Int64(fields[1]), let start = Int64(fields[2]) else {
+                    throw SourceError("malformed sample line: \(line)")
+                }
+                samples.append(Sample(latencyNs: latency, startNs: start < 0 ? nil : start))
+            } else if line == "end" {
+                return Batch(samples: samples)
+            } else if line.hasPrefix("error ") {
+                return Batch(samples: samples, failure: Self.failure(line.split(separator: " ")))
+            } else {
+                throw SourceError("unexpected reply from the measuring process: \(line)")
+            }
+        }
+        throw SourceError("the measuring process ended during a batch\(exitDescription())")
+    }
+
+    public func finish() throws -> Int {
+        try send("quit\n")
+        let last = try replies.next()
+        try commands.close()
+        process.waitUntilExit()
+        guard let last, last.hasPrefix("bye leftover="), let left = Int(last.dropFirst("bye leftover=".count)) else {
+            throw SourceError("the measuring process did not close cleanly\(exitDescription())")
+        }
+        guard process.terminationReason == .exit && process.terminationStatus == 0 else {
+            throw SourceError("the measuring process\(exitDescription())")
+        }
+        return left
+    }
+
+    /// Stops the process without the protocol (after a failure).
+    func abandon() {
+        try? commands.close()  // EOF on stdin makes it quit; its reply no longer matters
+        process.waitUntilExit()
+    }
+
+    private func send(_ text: String) throws {
+        do {
+            try commands.write(contentsOf: Data(text.utf8))
+        } catch {
+            throw SourceError("cannot write to the measuring process: \(error.localizedDescription)\(exitDescription())")
+        }
+    }
+
+    private func exitDescription() -> String {
+        guard !process.isRunning else { return "" }
+        return process.terminationReason == .uncaughtSignal
+            ? " (killed by signal \(process.terminationStatus))"
+            : " (exit status \(process.terminationStatus))"
+    }
+
+    /// `error ERRNO WAIT_STATUS WHAT…`
+    private static func failure(_ words: [Substring]) -> OperationFailure {
+        OperationFailure(errno: words.count > 1 ? Int32(words[1]) ?? 0 : 0,
+                         waitStatus: words.count > 2 ? Int32(words[2]) ?? 0 : 0,
+                         what: words.dropFirst(3).joined(separator: " "))
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// One timed operation, in nanoseconds of CLOCK_MONOTONIC.
+public struct Sample: Equatable, Sendable {
+    /// Create, let the child run to _exit or exec, reap.
+    public var latencyNs: Int64
+    /// From just before the create call to the child's first instruction
+    /// (or the exec target's first instruction); nil when unknowable.
+    public var startNs: Int64?
+
+    public init(latencyNs: Int64, startNs: Int64?) {
+        self.latencyNs = latencyNs
+        self.startNs = startNs
+    }
+}
+
+/// What fork has to copy: the measuring parent's footprint just before timing.
+public struct Footprint: Equatable, Sendable {
+    public var rssKiB: Int
+    public var maps: Int
+    public var pteKiB: Int
+
+    public init(rssKiB: Int, maps: Int, pteKiB: Int) {
+        self.rssKiB = rssKiB
+        self.maps = maps
+        self.pteKiB = pteKiB
+    }
+}
+
+/// An operation that did not complete: errno (0 if none) and the step.
+public struct OperationFailure: Error, Equatable, Sendable, CustomStringConvertible {
+    public var errno: Int32
+    public var waitStatus: Int32
+    public var what: String
+
+    public init(errno: Int32, waitStatus: Int32 = 0, what: String) {
+        self.errno = errno
+        self.waitStatus = waitStatus
+        self.what = what
+    }
+
+    public var description: String {
+        if errno != 0 { return "\(what): \(String(cString: strerror(errno))) (errno \(errno))" }
+        if waitStatus & 0x7f == 0 { return "\(what): exit status \((waitStatus >> 8) & 0xff)" }
+        return "\(what): killed by signal \(waitStatus & 0x7f)"
+    }
+
+    /// Cannot run here (kernel or privileges) rather than broken.
+    public var meansUnsupported: Bool {
+        errno == ENOSYS || errno == EPERM || errno == ENOTSUP
+    }
+}
+
+/// The operations of a batch, and the failure that cut it short, if any.
+public struct Batch: Sendable {
+    public var samples: [Sample]
+    public var failure: OperationFailure?
+
+    public init(samples: [Sample], failure: OperationFailure? = nil) {
+        self.samples = samples
+        self.failure = failure
+    }
+}
+
+/// Something that performs timed operations of one scenario on request: the
+/// C measuring process, Foundation's Process in this process, or a mock in
+/// tests. The sampler decides how many; the source only measures.
+public protocol OperationSource: AnyObject {
+    /// The parent's footprint as measured just before timing.
+    var footprint: Footprint { get }
+    /// Performs `count` operations. Throws only when the source itself broke
+    /// (its process died, its protocol was violated); a failed operation is
+    /// reported in the batch.
+    func run(_ count: Int) throws -> Batch
+    /// Ends the source; returns the number of children it found unreaped.
+    func finish() throws -> Int
+}
+
+/// The source itself broke: not a property of the scenario but of ProcBench.
+public struct SourceError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+@inline(__always)
+public func monotonicNanoseconds() -> Int64 {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+}

@@ -1,0 +1,127 @@
+import CProcBench
+import Foundation
+
+/// Measures one scenario from start to finish and never throws: whatever
+/// happens becomes the result's status and note, so one broken scenario
+/// cannot stop a run.
+public struct ScenarioRunner: Sendable {
+    public let helpers: HelperPrograms
+    public let plan: SamplingPlan
+
+    public init(helpers: HelperPrograms, plan: SamplingPlan) {
+        self.helpers = helpers
+        self.plan = plan
+    }
+
+    public func run(_ scenario: Scenario, progress: (Int) -> Void = { _ in }) -> ScenarioResult {
+        if let reason = unsupportedReason(scenario) {
+            return ScenarioResult(scenario: scenario, status: .skipped, note: reason)
+        }
+        let exec: (path: String, reportsStart: Bool)?
+        switch scenario.exec {
+        case .none: exec = nil
+        case .staticTarget: exec = (helpers.execTarget, true)
+        case .dynamic: exec = (ExecTarget.dynamicPath, false)
+        case .path(let path):
+            guard let found = ExternalCommand.which(path) else {
+                return ScenarioResult(scenario: scenario, status: .failed,
+                                      note: "exec target '\(path)' not found or not executable")
+            }
+            exec = (found, false)
+        }
+        defer { if scenario.path == .process && scenario.cpu != nil { restoreAffinity() } }
+        let source: OperationSource
+        do {
+            source = try makeSource(scenario, exec: exec)
+        } catch {
+            return failed(scenario, error, footprint: nil)
+        }
+        return measure(scenario, source: source, progress: progress)
+    }
+
+    private func makeSource(_ scenario: Scenario, exec: (path: String, reportsStart: Bool)?) throws -> OperationSource {
+        guard let code = scenario.path.measuringProcessCode else {
+            if let cpu = scenario.cpu {
+                let err = pb_pin_to_cpu(cpu)
+                guard err == 0 else { throw OperationFailure(errno: err, what: "sched_setaffinity") }
+            }
+            return try FoundationProcessSource(executable: exec?.path ?? helpers.execTarget,
+                                               reportsStart: exec?.reportsStart ?? true, wait: scenario.wait)
+        }
+        let arguments = MeasuringProcess.arguments(
+            path: code, flags: scenario.flags, exec: exec?.path, execReportsStart: exec?.reportsStart ?? false,
+            cpu: scenario.cpu, parentBytes: scenario.parentBytes)
+        return try MeasuringProcess(program: helpers.measure, arguments: arguments)
+    }
+
+    private func measure(_ scenario: Scenario, source: OperationSource, progress: (Int) -> Void) -> ScenarioResult {
+        let sampling: Sampling
+        do {
+            sampling = try Sampler.collect(from: source, plan: plan, progress: progress)
+        } catch {
+            (source as? MeasuringProcess)?.abandon()
+            return failed(scenario, error, footprint: source.footprint)
+        }
+        let leftover: Int
+        do {
+            leftover = try source.finish()
+        } catch {
+            return failed(scenario, error, footprint: source.footprint)
+        }
+        if let failure = sampling.failure {
+            return ScenarioResult(scenario: scenario, status: failure.meansUnsupported ? .skipped : .failed,
+                                  note: failure.description, footprint: source.footprint)
+        }
+        if leftover > 0 {
+            return ScenarioResult(scenario: scenario, status: .failed,
+                                  note: "\(leftover) children were left unreaped by the measuring process",
+                                  footprint: source.footprint)
+        }
+        var result = ScenarioResult(scenario: scenario, status: .ok, note: "", samples: sampling.samples,
+                                    footprint: source.footprint)
+        result.note = Self.note(for: sampling.stop, summary: result.summary, plan: plan)
+        return result
+    }
+
+    private func failed(_ scenario: Scenario, _ error: Error, footprint: Footprint?) -> ScenarioResult {
+        if let failure = error as? OperationFailure {
+            return ScenarioResult(scenario: scenario, status: failure.meansUnsupported ? .skipped : .failed,
+                                  note: failure.description, footprint: footprint)
+        }
+        return ScenarioResult(scenario: scenario, status: .failed, note: "\(error)", footprint: footprint)
+    }
+
+    /// The process path pins this Swift process; later scenarios must not
+    /// inherit that, and if they would, the user must hear of it.
+    private func restoreAffinity() {
+        let err = pb_restore_affinity()
+        if err != 0 {
+            FileHandle.standardError.write(Data("procbench: warning: cannot restore CPU affinity after a pinned process scenario: \(String(cString: strerror(err)))\n".utf8))
+        }
+    }
+
+    /// Scenarios the measuring process cannot run correctly, said plainly.
+    func unsupportedReason(_ scenario: Scenario) -> String? {
+        if scenario.flags.contains("PARENT") {
+            return "CLONE_PARENT makes the child a sibling the measuring process cannot reap; not measured"
+        }
+        if scenario.flags.contains("SETTLS") {
+            return "CLONE_SETTLS needs a TLS block for the child; not measured"
+        }
+        return nil
+    }
+
+    static func note(for stop: StopReason, summary: Summary?, plan: SamplingPlan) -> String {
+        let width = summary.map { $0.relativeCIHalfWidth * 100 } ?? .infinity
+        let ci = width.isFinite ? String(format: "±%.2f%%", width) : "none (too few samples)"
+        switch stop {
+        case .converged: return "converged: CI of median \(ci)"
+        case .budget:
+            let budget = String(format: "%.1f s", plan.timeBudget)
+            let target = String(format: "±%.1f%%", plan.targetRelativeCI * 100)
+            return "time budget of \(budget) reached: CI of median \(ci) (target \(target))"
+        case .fixed: return "fixed sample count: CI of median \(ci)"
+        case .failed: return "failed"
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// meta.json: what was run, how, where and when.
+public struct RunMeta: Codable, Sendable {
+    public static let version = "0.1.0"
+
+    public var procbenchVersion = RunMeta.version
+    public var gitCommit: String
+    public var commandLine: [String]
+    public var started: String
+    public var ended: String?
+    public var system: SystemFacts
+    public var compiler: String
+    public var compileFlags: [String]
+    public var sampling: Sampling
+
+    public struct Sampling: Codable, Sendable {
+        public var timeBudgetSeconds: Double
+        public var targetCIRelative: Double
+        public var fixedSamples: Int?
+        public var warmup: Int?
+        public var clock = "CLOCK_MONOTONIC"
+    }
+
+    public init(commandLine: [String], plan: SamplingPlan, helpers: HelperPrograms, started: Date) {
+        gitCommit = Self.gitCommit()
+        self.commandLine = commandLine
+        self.started = Self.timestamp(started)
+        system = SystemFacts.collect()
+        compiler = helpers.compiler
+        compileFlags = helpers.compileFlags
+        sampling = Sampling(timeBudgetSeconds: plan.timeBudget, targetCIRelative: plan.targetRelativeCI,
+                            fixedSamples: plan.fixedCount, warmup: plan.warmup)
+    }
+
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+
+    public static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+
+    /// The checkout's commit, with "-dirty" when it has uncommitted changes.
+    static func gitCommit() -> String {
+        guard let git = ExternalCommand.which("git"),
+              let head = try? ExternalCommand.run(git, ["rev-parse", "HEAD"], in: HelperPrograms.packageRoot),
+              head.status == 0
+        else { return "unknown (not a git checkout)" }
+        let status = try? ExternalCommand.run(git, ["status", "--porcelain", "--untracked-files=no"],
+                                              in: HelperPrograms.packageRoot)
+        let dirty = (status?.stdout.isEmpty ?? true) ? "" : "-dirty"
+        return head.stdout.trimmed + dirty
+    }
+}

@@ -1,0 +1,36 @@
+/// Whether a scenario produced figures.
+public enum ScenarioStatus: String, Sendable {
+    /// Measured.
+    case ok
+    /// Cannot run here (kernel, privileges, not supported): the note says why.
+    case skipped
+    /// Something is wrong (target missing, child crashed): the note says what.
+    case failed
+}
+
+/// Everything a run learned about one scenario.
+public struct ScenarioResult: Sendable {
+    public var scenario: Scenario
+    public var status: ScenarioStatus
+    public var note: String
+    public var samples: [Sample]
+    /// Latency statistics in microseconds; nil unless status is ok.
+    public var summary: Summary?
+    /// Median child-start latency in microseconds, when it could be observed.
+    public var startMedianUs: Double?
+    public var footprint: Footprint?
+
+    public init(scenario: Scenario, status: ScenarioStatus, note: String, samples: [Sample] = [],
+                footprint: Footprint? = nil) {
+        self.scenario = scenario
+        self.status = status
+        self.note = note
+        self.samples = samples
+        self.footprint = footprint
+        if status == .ok {
+            summary = Summary(samples.map { Double($0.latencyNs) / 1000 })
+            let starts = samples.compactMap { $0.startNs }.map { Double($0) / 1000 }.sorted()
+            startMedianUs = starts.isEmpty ? nil : Quantile.median(sorted: starts)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+/// One thing to measure: a creation path and its options. Its `id` is the
+/// canonical spec text, stable across runs, so results can be compared.
+public struct Scenario: Hashable, Sendable {
+    public var path: CreationPath
+    public var exec: ExecTarget
+    public var flags: CloneFlags
+    /// Pin the measuring process (and so its children) to this CPU.
+    public var cpu: Int?
+    /// Private anonymous memory the measuring process touches before timing.
+    public var parentBytes: UInt64
+    public var wait: ProcessWait
+
+    public init(path: CreationPath, exec: ExecTarget? = nil, flags: CloneFlags = .init(rawValue: 0),
+                cpu: Int? = nil, parentBytes: UInt64 = 0, wait: ProcessWait = .exit) {
+        self.path = path
+        self.exec = exec ?? path.defaultExec
+        self.flags = flags
+        self.cpu = cpu
+        self.parentBytes = parentBytes
+        self.wait = wait
+    }
+
+    /// Canonical spec text: the path, then only the options that differ from
+    /// their defaults, always in the same order.
+    public var id: String {
+        var words = [path.rawValue]
+        if flags.rawValue != 0 { words.append("flags=\(flags.text)") }
+        if exec != path.defaultExec { words.append("exec=\(exec.text)") }
+        if parentBytes != 0 { words.append("parent=\(ByteSize.text(parentBytes))") }
+        if let cpu { words.append("cpu=\(cpu)") }
+        if path == .process && wait != .exit { words.append("wait=\(wait.rawValue)") }
+        return words.joined(separator: " ")
+    }
+
+    /// Checks that the options make sense together for this path.
+    func validate() throws(SpecError) {
+        if exec == .none && !path.allowsNoExec {
+            throw SpecError("\(path.rawValue) needs something to exec: exec=static, dynamic or a path")
+        }
+        if exec != .none && !path.allowsExec {
+            throw SpecError("\(path.rawValue) runs no program: exec= does not apply")
+        }
+        if flags.rawValue != 0 && !path.takesFlags {
+            throw SpecError("flags= applies to clone and clone3, not \(path.rawValue)")
+        }
+        if path == .clone, let name = flags.clone3OnlyNames.first {
+            throw SpecError("\(name) does not fit clone(2)'s flags: use clone3")
+        }
+        if flags.contains("THREAD") && exec != .none {
+            throw SpecError("a CLONE_THREAD child cannot exec: execve would end the measuring process")
+        }
+        if path == .process && parentBytes != 0 {
+            throw SpecError("parent= sizes the C measuring process; process runs in the Swift process")
+        }
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import ProcBench
+
+exit(ProcBenchCLI.main(CommandLine.arguments))
