@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import ProcBench
+
+// Every path really creates a child, the child's exit status is checked,
+// and nothing is left behind. Small counts; no timing thresholds.
+extension Integration {
+@Suite struct SpawnTests {
+    static let specs = [
+        "fork", "vfork", "clone", "clone flags=VM", "clone flags=VM|VFORK exec=static",
+        "clone flags=VM|FS|FILES|SIGHAND|THREAD", "clone flags=PIDFD", "clone3", "clone3 flags=VM",
+        "clone3 flags=VM|FS|FILES|SIGHAND|THREAD", "clone3 flags=VM|VFORK exec=static",
+        "fork exec=static", "vfork exec=dynamic", "posix_spawn", "posix_spawn exec=dynamic", "pthread",
+        "process wait=handler",
+    ]
+
+    @Test(arguments: specs)
+    func pathSpawnsAndReaps(spec: String) throws {
+        let scenario = try #require(SpecParser.parse(spec).first)
+        let result = Support.runner().run(scenario)
+        // clone3 may be missing on old kernels: then skipped, with the reason.
+        if result.status == .skipped && scenario.path == .clone3 {
+            #expect(result.note.contains("ENOSYS") || result.note.contains("errno 38"))
+            return
+        }
+        #expect(result.status == .ok, "\(spec): \(result.note)")
+        #expect(result.samples.count == 20)
+        #expect(result.samples.allSatisfy { $0.latencyNs > 0 })
+        // The child (or the static target) reported when it started, and it
+        // started after the create call began and before the parent reaped it.
+        if scenario.exec == .none || scenario.exec == .staticTarget {
+            #expect(result.samples.allSatisfy { ($0.startNs ?? -1) > 0 && $0.startNs! <= $0.latencyNs })
+        } else {
+            #expect(result.samples.allSatisfy { $0.startNs == nil })
+        }
+        #expect(Support.zombieChildren().isEmpty)
+    }
+
+    @Test func measuringProcessStaysSmall() throws {
+        // The point of the C measuring process: a parent this small does not
+        // inflate fork's cost. Target from the design: ≤ 2 MiB RSS, ≤ 40 maps.
+        let result = Support.runner(samples: 5).run(Scenario(path: .fork))
+        let footprint = try #require(result.footprint)
+        #expect(footprint.maps <= 40)
+        #expect(footprint.rssKiB <= 2048)
+        #expect(footprint.pteKiB > 0)
+    }
+
+    @Test func parentMemoryIsThereBeforeTiming() throws {
+        // parent=64M must really be resident when fork is timed.
+        let small = try #require(Support.runner(samples: 5).run(Scenario(path: .vfork)).footprint)
+        let large = try #require(Support.runner(samples: 5).run(Scenario(path: .vfork, parentBytes: 64 << 20)).footprint)
+        #expect(large.rssKiB - small.rssKiB >= 64 * 1024)
+    }
+
+    @Test func childExitStatusIsChecked() throws {
+        let scenario = try #require(SpecParser.parse("fork exec=/bin/false").first)
+        let result = Support.runner().run(scenario)
+        #expect(result.status == .failed)
+        #expect(result.note.contains("exit status 1"))
+        #expect(Support.zombieChildren().isEmpty)
+    }
+
+    @Test func missingExecTargetFails() throws {
+        let scenario = try #require(SpecParser.parse("vfork exec=/nonexistent/procbench-target").first)
+        let result = Support.runner().run(scenario)
+        #expect(result.status == .failed)
+        #expect(result.note.contains("not found"))
+    }
+
+    @Test func unreapableFlagsAreSkippedWithAReason() throws {
+        let scenario = try #require(SpecParser.parse("clone flags=PARENT").first)
+        let result = Support.runner().run(scenario)
+        #expect(result.status == .skipped)
+        #expect(result.note.contains("CLONE_PARENT"))
+    }
+
+    @Test func invalidFlagCombinationFailsWithTheKernelsAnswer() throws {
+        // SIGHAND without VM is EINVAL from the kernel: a failure, with errno.
+        let scenario = try #require(SpecParser.parse("clone flags=SIGHAND").first)
+        let result = Support.runner().run(scenario)
+        #expect(result.status == .failed)
+        #expect(result.note.contains("errno \(EINVAL)"))
+    }
+}
+}
