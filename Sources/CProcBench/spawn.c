@@ -71,10 +71,10 @@ int pb_op_prepare(struct pb_op *op, struct pb_failure *failure) {
  * execve. Never returns. */
 __attribute__((noreturn)) static void child_body(struct pb_op *op) {
     if (op->exec_path == NULL) {
-        op->shared->child_start_ns = pb_now_ns();
+        if (op->probe_start) op->shared->child_start_ns = pb_now_ns();
         _exit(0);
     }
-    execve(op->exec_path, op->exec_argv, op->exec_envp);
+    execve(op->exec_path, op->probe_start ? op->exec_argv_probe : op->exec_argv, op->exec_envp);
     op->shared->child_errno = errno;
     _exit(127);
 }
@@ -84,7 +84,7 @@ static int clone_child(void *arg) {
     if (op->clone_flags & CLONE_THREAD) {
         /* A thread must leave with exit(2), not exit_group: returning makes
          * glibc's clone trampoline (and ours below) do exactly that. */
-        op->shared->child_start_ns = pb_now_ns();
+        if (op->probe_start) op->shared->child_start_ns = pb_now_ns();
         return 0;
     }
     child_body(op);
@@ -92,7 +92,7 @@ static int clone_child(void *arg) {
 
 static void *thread_main(void *arg) {
     struct pb_op *op = arg;
-    op->shared->child_start_ns = pb_now_ns();
+    if (op->probe_start) op->shared->child_start_ns = pb_now_ns();
     return NULL;
 }
 
@@ -200,7 +200,8 @@ static int create(struct pb_op *op, pid_t *pid, int *pidfd, struct pb_failure *f
     case PB_PATH_CLONE3:
         return run_clone3(op, pid, pidfd, failure);
     case PB_PATH_POSIX_SPAWN: {
-        int err = posix_spawn(pid, op->exec_path, NULL, NULL, op->exec_argv, op->exec_envp);
+        char *const *argv = op->probe_start ? op->exec_argv_probe : op->exec_argv;
+        int err = posix_spawn(pid, op->exec_path, NULL, NULL, argv, op->exec_envp);
         if (err != 0) return fail(failure, err, "posix_spawn");
         return 0;
     }
@@ -232,7 +233,7 @@ int pb_op_run(struct pb_op *op, struct pb_sample *sample, struct pb_failure *fai
         int64_t t1 = pb_now_ns();
         if (err != 0) return fail(failure, err, "pthread_join");
         sample->latency_ns = t1 - t0;
-        sample->start_ns = op->shared->child_start_ns - t0;
+        sample->start_ns = op->probe_start ? op->shared->child_start_ns - t0 : -1;
         return 0;
     }
 
@@ -248,8 +249,10 @@ int pb_op_run(struct pb_op *op, struct pb_sample *sample, struct pb_failure *fai
     if (rc != 0) return -1;
 
     sample->latency_ns = t1 - t0;
-    if (op->start_fd_read >= 0) {
-        int64_t stamp = read_target_start(op->start_fd_read);
+    if (!op->probe_start) {
+        sample->start_ns = -1;
+    } else if (op->exec_path != NULL) {
+        int64_t stamp = op->start_fd_read >= 0 ? read_target_start(op->start_fd_read) : -1;
         sample->start_ns = stamp < 0 ? -1 : stamp - t0;
     } else {
         int64_t stamp = op->shared->child_start_ns;

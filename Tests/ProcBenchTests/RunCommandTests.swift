@@ -18,8 +18,10 @@ extension Integration {
         #expect(rows[0]["n"] == "10" && rows[1]["n"] == "0")
         for column in SummaryCSV.header { #expect(rows[0][column] != nil, "column \(column)") }
         let samples = try Support.csvRows("\(out)/samples.csv")
-        #expect(samples.count == 20)
+        #expect(samples.count == 40, "10 timing and 10 start-pass rows for each of the two ok scenarios")
         #expect(Set(samples.compactMap { $0["scenario"] }) == ["fork", "vfork"])
+        #expect(samples.filter { $0["pass"] == "timing" }.allSatisfy { $0["start_us"] == "" })
+        #expect(samples.filter { $0["pass"] == "start" }.allSatisfy { $0["start_us"] != "" })
         let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/meta.json")))
         let object = try #require(meta as? [String: Any])
         for key in ["git_commit", "command_line", "started", "ended", "system", "compiler", "sampling"] {

@@ -25,13 +25,17 @@ extension Integration {
         }
         #expect(result.status == .ok, "\(spec): \(result.note)")
         #expect(result.samples.count == 20)
-        #expect(result.samples.allSatisfy { $0.latencyNs > 0 })
-        // The child (or the static target) reported when it started, and it
-        // started after the create call began and before the parent reaped it.
+        #expect(result.samples.allSatisfy { $0.latencyNs > 0 && $0.startNs == nil },
+                "the timing pass adds no start probe to the child")
+        #expect(result.startSamples.count == 20)
+        // In the start pass the child (or the static target) reported when it
+        // started: after the create call began, before the parent reaped it.
         if scenario.exec == .none || scenario.exec == .staticTarget {
-            #expect(result.samples.allSatisfy { ($0.startNs ?? -1) > 0 && $0.startNs! <= $0.latencyNs })
+            #expect(result.startSamples.allSatisfy { ($0.startNs ?? -1) > 0 && $0.startNs! <= $0.latencyNs })
+            #expect(result.startMedianUs != nil)
         } else {
-            #expect(result.samples.allSatisfy { $0.startNs == nil })
+            #expect(result.startSamples.allSatisfy { $0.startNs == nil })
+            #expect(result.startMedianUs == nil)
         }
         #expect(Support.zombieChildren().isEmpty)
     }
@@ -50,7 +54,9 @@ extension Integration {
         // parent=64M must really be resident when fork is timed.
         let small = try #require(Support.runner(samples: 5).run(Scenario(path: .vfork)).footprint)
         let large = try #require(Support.runner(samples: 5).run(Scenario(path: .vfork, parentBytes: 64 << 20)).footprint)
-        #expect(large.rssKiB - small.rssKiB >= 64 * 1024)
+        // Within 1 %: the file-backed part of RSS (the binary, libc) varies
+        // by a page or two from run to run.
+        #expect(large.rssKiB - small.rssKiB >= 64 * 1024 * 99 / 100)
     }
 
     @Test func childExitStatusIsChecked() throws {

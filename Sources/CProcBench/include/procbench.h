@@ -82,8 +82,14 @@ struct pb_op {
     uint64_t clone_flags;          /* without the exit signal */
     const char *PB_NULLABLE exec_path; /* NULL: the child calls _exit(0) */
     char *PB_NULLABLE const *PB_NULLABLE exec_argv;
+    /* argv that asks the static target to report its start on the pipe */
+    char *PB_NULLABLE const *PB_NULLABLE exec_argv_probe;
     char *PB_NULLABLE const *PB_NULLABLE exec_envp;
     int start_fd_read;             /* the exec target writes its start here; -1 if none */
+    /* 1: the child records when it started. Off in the timing pass, because
+     * that store (a fault on the shared page in a forked child) or the
+     * target's write(2) would be part of the latency being measured. */
+    int probe_start;
     struct pb_shared *shared;      /* MAP_SHARED page */
     void *PB_NULLABLE stack;         /* child stack for clone/clone3 */
     size_t stack_size;

@@ -5,7 +5,8 @@
  * footprint, then asks for batches of timed operations over a pipe:
  *
  *   -> ready rss_kib=N maps=N pte_kib=N          (or: error ERRNO 0 WHAT)
- *   <- run N
+ *   <- run N                                     (the timing pass: no start probe)
+ *   <- start N                                   (the start pass: the child records its start)
  *   -> s LATENCY_NS START_NS                     (once per operation, START_NS -1 if unknown)
  *   -> end                                       (or: error ERRNO WAIT_STATUS WHAT)
  *   <- quit
@@ -30,7 +31,9 @@
 
 extern char **environ;
 
-#define MAX_BATCH 16384
+/* Small on purpose: the buffer is dirty memory that every fork copies
+ * page-table entries for. 2048 samples are 32 KiB, 8 pages. */
+#define MAX_BATCH 2048
 
 struct config {
     struct pb_op op;
@@ -75,7 +78,8 @@ static int make_parent_memory(unsigned long long bytes) {
 }
 
 static char start_fd_text[16];
-static char *exec_argv[3];
+static char *exec_argv[2];
+static char *exec_argv_probe[3];
 
 static int set_up(struct config *config, const char **what) {
     if (config->cpu >= 0) {
@@ -88,7 +92,7 @@ static int set_up(struct config *config, const char **what) {
     if (err) return err;
     struct pb_op *op = &config->op;
     if (op->exec_path) {
-        exec_argv[0] = (char *)op->exec_path;
+        exec_argv[0] = exec_argv_probe[0] = (char *)op->exec_path;
         if (config->exec_start) {
             int fds[2];
             *what = "pipe";
@@ -98,9 +102,10 @@ static int set_up(struct config *config, const char **what) {
             fcntl(fds[1], F_SETFD, flags & ~FD_CLOEXEC);
             op->start_fd_read = fds[0];
             snprintf(start_fd_text, sizeof start_fd_text, "%d", fds[1]);
-            exec_argv[1] = start_fd_text;
+            exec_argv_probe[1] = start_fd_text;
         }
         op->exec_argv = exec_argv;
+        op->exec_argv_probe = exec_argv_probe;
         op->exec_envp = environ;
     }
     struct pb_failure failure;
@@ -171,6 +176,10 @@ int main(int argc, char **argv) {
     while (fgets(line, sizeof line, stdin)) {
         long count;
         if (sscanf(line, "run %ld", &count) == 1 && count > 0 && count <= MAX_BATCH) {
+            config.op.probe_start = 0;
+            run_batch(&config.op, count, samples);
+        } else if (sscanf(line, "start %ld", &count) == 1 && count > 0 && count <= MAX_BATCH) {
+            config.op.probe_start = 1;
             run_batch(&config.op, count, samples);
         } else if (!strncmp(line, "quit", 4)) {
             break;

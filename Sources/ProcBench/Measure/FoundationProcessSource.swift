@@ -24,11 +24,11 @@ public final class FoundationProcessSource: OperationSource {
         footprint = Footprint(rssKiB: raw.rss_kib, maps: raw.maps, pteKiB: raw.pte_kib)
     }
 
-    public func run(_ count: Int) throws -> Batch {
+    public func run(_ count: Int, probeStart: Bool) throws -> Batch {
         var samples: [Sample] = []
         for _ in 0..<count {
             do {
-                samples.append(try runOne())
+                samples.append(try runOne(probeStart: probeStart && reportsStart))
             } catch let failure as OperationFailure {
                 return Batch(samples: samples, failure: failure)
             }
@@ -36,13 +36,13 @@ public final class FoundationProcessSource: OperationSource {
         return Batch(samples: samples)
     }
 
-    private func runOne() throws -> Sample {
+    private func runOne(probeStart: Bool) throws -> Sample {
         let process = Process()
         process.executableURL = executable
         // The static target writes its start stamp to the descriptor named
         // in argv[1]: here its standard output, a pipe we read afterwards.
-        let stamp = Pipe()
-        if reportsStart {
+        let stamp = probeStart ? Pipe() : nil
+        if let stamp {
             process.arguments = ["1"]
             process.standardOutput = stamp
         }
@@ -67,7 +67,7 @@ public final class FoundationProcessSource: OperationSource {
             throw OperationFailure(errno: 0, waitStatus: status, what: "child did not exit 0")
         }
         var start: Int64? = nil
-        if reportsStart {
+        if let stamp {
             let data = stamp.fileHandleForReading.readDataToEndOfFile()
             if data.count == 8 {
                 let value = data.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }

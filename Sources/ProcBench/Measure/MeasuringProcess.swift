@@ -52,8 +52,8 @@ public final class MeasuringProcess: OperationSource {
         footprint = Footprint(rssKiB: rss, maps: maps, pteKiB: pte)
     }
 
-    public func run(_ count: Int) throws -> Batch {
-        try send("run \(count)\n")
+    public func run(_ count: Int, probeStart: Bool) throws -> Batch {
+        try send("\(probeStart ? "start" : "run") \(count)\n")
         var samples: [Sample] = []
         samples.reserveCapacity(count)
         while let line = try replies.next() {

@@ -68,10 +68,12 @@ public struct Batch: Sendable {
 public protocol OperationSource: AnyObject {
     /// The parent's footprint as measured just before timing.
     var footprint: Footprint { get }
-    /// Performs `count` operations. Throws only when the source itself broke
-    /// (its process died, its protocol was violated); a failed operation is
+    /// Performs `count` operations. With `probeStart` the child records when
+    /// it started (the start pass); without, nothing is added to the child's
+    /// work (the timing pass). Throws only when the source itself broke (its
+    /// process died, its protocol was violated); a failed operation is
     /// reported in the batch.
-    func run(_ count: Int) throws -> Batch
+    func run(_ count: Int, probeStart: Bool) throws -> Batch
     /// Ends the source; returns the number of children it found unreaped.
     func finish() throws -> Int
 }

@@ -78,7 +78,7 @@ public struct ScenarioRunner: Sendable {
                                   footprint: source.footprint)
         }
         var result = ScenarioResult(scenario: scenario, status: .ok, note: "", samples: sampling.samples,
-                                    footprint: source.footprint)
+                                    startSamples: sampling.startSamples, footprint: source.footprint)
         result.note = Self.note(for: sampling.stop, summary: result.summary, plan: plan)
         return result
     }

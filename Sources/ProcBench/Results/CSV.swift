@@ -4,7 +4,8 @@ import Foundation
 /// holds a comma, quote, CR or LF, with quotes doubled inside.
 public enum CSV {
     public static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else {
+        // By scalar: Swift reads "\r\n" as one Character, equal to neither.
+        guard value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else {
             return value
         }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""

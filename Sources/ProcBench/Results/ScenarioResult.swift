@@ -13,7 +13,10 @@ public struct ScenarioResult: Sendable {
     public var scenario: Scenario
     public var status: ScenarioStatus
     public var note: String
+    /// The timing pass.
     public var samples: [Sample]
+    /// The start pass (see Sampler): their latencies include the probe.
+    public var startSamples: [Sample]
     /// Latency statistics in microseconds; nil unless status is ok.
     public var summary: Summary?
     /// Median child-start latency in microseconds, when it could be observed.
@@ -21,15 +24,16 @@ public struct ScenarioResult: Sendable {
     public var footprint: Footprint?
 
     public init(scenario: Scenario, status: ScenarioStatus, note: String, samples: [Sample] = [],
-                footprint: Footprint? = nil) {
+                startSamples: [Sample] = [], footprint: Footprint? = nil) {
         self.scenario = scenario
         self.status = status
         self.note = note
         self.samples = samples
+        self.startSamples = startSamples
         self.footprint = footprint
         if status == .ok {
             summary = Summary(samples.map { Double($0.latencyNs) / 1000 })
-            let starts = samples.compactMap { $0.startNs }.map { Double($0) / 1000 }.sorted()
+            let starts = startSamples.compactMap { $0.startNs }.map { Double($0) / 1000 }.sorted()
             startMedianUs = starts.isEmpty ? nil : Quantile.median(sorted: starts)
         }
     }

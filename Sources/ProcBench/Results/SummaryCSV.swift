@@ -27,17 +27,21 @@ public enum SummaryCSV {
     }
 }
 
-/// samples.csv: every timed operation, for plots and for re-analysis.
+/// samples.csv: every timed operation, for plots and for re-analysis. The
+/// timing pass's rows (pass "timing") carry no start time; the start pass's
+/// rows (pass "start") do, and their latency includes the start probe.
 public enum SamplesCSV {
-    public static let header = ["scenario", "index", "latency_us", "start_us"]
+    public static let header = ["scenario", "index", "latency_us", "start_us", "pass"]
 
     public static func document(_ results: [ScenarioResult]) -> String {
         var text = CSV.line(header)
         for result in results {
             let id = CSV.field(result.scenario.id)
-            for (index, sample) in result.samples.enumerated() {
-                let start = sample.startNs.map { CSV.number(Double($0) / 1000) } ?? ""
-                text += "\(id),\(index),\(CSV.number(Double(sample.latencyNs) / 1000)),\(start)\r\n"
+            for (pass, samples) in [("timing", result.samples), ("start", result.startSamples)] {
+                for (index, sample) in samples.enumerated() {
+                    let start = sample.startNs.map { CSV.number(Double($0) / 1000) } ?? ""
+                    text += "\(id),\(index),\(CSV.number(Double(sample.latencyNs) / 1000)),\(start),\(pass)\r\n"
+                }
             }
         }
         return text

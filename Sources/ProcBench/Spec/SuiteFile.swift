@@ -14,7 +14,7 @@ public enum SuiteFile {
 
     public static func parse(_ text: String, file: String) throws(SpecError) -> [Scenario] {
         var scenarios: [Scenario] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
                 .trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
