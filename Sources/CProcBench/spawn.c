@@ -52,9 +52,8 @@ static int fail(struct pb_failure *failure, int err, const char *what) {
 }
 
 int pb_op_prepare(struct pb_op *op, struct pb_failure *failure) {
-    void *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (page == MAP_FAILED) return fail(failure, errno, "mmap shared page");
-    op->shared = page;
+    op->shared = &op->local;
+    op->probe_start = 0;
     op->stack = NULL;
     op->stack_size = 0;
     if (op->path == PB_PATH_CLONE || op->path == PB_PATH_CLONE3) {
@@ -64,6 +63,31 @@ int pb_op_prepare(struct pb_op *op, struct pb_failure *failure) {
         op->stack = stack;
         op->stack_size = PB_STACK_SIZE;
     }
+    return 0;
+}
+
+/* Whether the child gets memory of its own, so that its stores reach us
+ * only through a MAP_SHARED page. */
+static int child_has_own_memory(const struct pb_op *op) {
+    switch (op->path) {
+    case PB_PATH_FORK: return 1;
+    case PB_PATH_CLONE:
+    case PB_PATH_CLONE3: return !(op->clone_flags & CLONE_VM);
+    default: return 0;  /* vfork and posix_spawn share it until exec; a thread always */
+    }
+}
+
+int pb_op_set_probe(struct pb_op *op, int probe, struct pb_failure *failure) {
+    int mapped = op->shared != &op->local;
+    if (probe && !mapped && child_has_own_memory(op)) {
+        void *page = mmap(NULL, sizeof *op->shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        if (page == MAP_FAILED) return fail(failure, errno, "mmap shared page");
+        op->shared = page;
+    } else if (!probe && mapped) {
+        if (munmap(op->shared, sizeof *op->shared) != 0) return fail(failure, errno, "munmap shared page");
+        op->shared = &op->local;
+    }
+    op->probe_start = probe;
     return 0;
 }
 

@@ -32,7 +32,8 @@
 extern char **environ;
 
 /* Small on purpose: the buffer is dirty memory that every fork copies
- * page-table entries for. 2048 samples are 32 KiB, 8 pages. */
+ * page-table entries for, and the parent's next store to it after a fork
+ * faults, exactly as a plain timing loop's would. 2048 samples: 8 pages. */
 #define MAX_BATCH 2048
 
 struct config {
@@ -116,6 +117,20 @@ static int set_up(struct config *config, const char **what) {
     return 0;
 }
 
+/* A child with memory of its own that fails execve in the timing pass can
+ * only exit 127: run one operation with the shared page mapped to learn the
+ * errno. */
+static void diagnose_exec_failure(struct pb_op *op, struct pb_failure *failure) {
+    if (op->probe_start || failure->err != 0 || !WIFEXITED(failure->wait_status) ||
+        WEXITSTATUS(failure->wait_status) != 127)
+        return;
+    struct pb_sample sample;
+    struct pb_failure again = {0, NULL, 0};
+    if (pb_op_set_probe(op, 1, &again) == 0 && pb_op_run(op, &sample, &again) != 0 && again.err != 0)
+        *failure = again;
+    pb_op_set_probe(op, 0, &again);
+}
+
 static void run_batch(struct pb_op *op, long count, struct pb_sample *samples) {
     struct pb_failure failure = {0, NULL, 0};
     long done = 0;
@@ -128,8 +143,10 @@ static void run_batch(struct pb_op *op, long count, struct pb_sample *samples) {
     }
     for (long i = 0; i < done; i++)
         printf("s %lld %lld\n", (long long)samples[i].latency_ns, (long long)samples[i].start_ns);
-    if (failed)
+    if (failed) {
+        diagnose_exec_failure(op, &failure);
         reply_error(failure.err, failure.wait_status, failure.what);
+    }
     else {
         puts("end");
         fflush(stdout);
@@ -175,12 +192,15 @@ int main(int argc, char **argv) {
     char line[128];
     while (fgets(line, sizeof line, stdin)) {
         long count;
-        if (sscanf(line, "run %ld", &count) == 1 && count > 0 && count <= MAX_BATCH) {
-            config.op.probe_start = 0;
-            run_batch(&config.op, count, samples);
-        } else if (sscanf(line, "start %ld", &count) == 1 && count > 0 && count <= MAX_BATCH) {
-            config.op.probe_start = 1;
-            run_batch(&config.op, count, samples);
+        int probe = -1;
+        if (sscanf(line, "run %ld", &count) == 1) probe = 0;
+        else if (sscanf(line, "start %ld", &count) == 1) probe = 1;
+        if (probe >= 0 && count > 0 && count <= MAX_BATCH) {
+            struct pb_failure failure;
+            if (pb_op_set_probe(&config.op, probe, &failure) != 0)
+                reply_error(failure.err, 0, failure.what);
+            else
+                run_batch(&config.op, count, samples);
         } else if (!strncmp(line, "quit", 4)) {
             break;
         } else {
