@@ -13,7 +13,10 @@ let package = Package(
         // ProcBench builds those with the system C compiler (see
         // Measure/HelperPrograms.swift) so they carry no Swift runtime.
         .target(name: "CProcBench", exclude: ["programs"]),
-        .target(name: "ProcBench", dependencies: ["CProcBench"]),
+        // libpfm4 (Debian's libpfm4-dev: headers under perfmon/, library pfm,
+        // no pkg-config file) turns perf event names into perf_event_attr.
+        .systemLibrary(name: "CLibpfm", providers: [.apt(["libpfm4-dev"])]),
+        .target(name: "ProcBench", dependencies: ["CProcBench", "CLibpfm"]),
         .executableTarget(name: "procbench", dependencies: ["ProcBench"]),
         .testTarget(name: "ProcBenchTests", dependencies: ["ProcBench"]),
     ]

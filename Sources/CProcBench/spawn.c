@@ -17,6 +17,7 @@
 #include <spawn.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -54,6 +55,8 @@ static int fail(struct pb_failure *failure, int err, const char *what) {
 int pb_op_prepare(struct pb_op *op, struct pb_failure *failure) {
     op->shared = &op->local;
     op->probe_start = 0;
+    op->aftermath_memory = NULL;
+    op->aftermath_bytes = 0;
     op->stack = NULL;
     op->stack_size = 0;
     if (op->path == PB_PATH_CLONE || op->path == PB_PATH_CLONE3) {
@@ -128,12 +131,12 @@ static void wait_thread(struct pb_shared *shared) {
         syscall(SYS_futex, &shared->thread_tid, FUTEX_WAIT, tid, NULL, NULL, 0);
 }
 
-static int reap(pid_t pid, struct pb_op *op, struct pb_failure *failure) {
+static int reap(pid_t pid, struct pb_op *op, struct rusage *usage, struct pb_failure *failure) {
     int status;
     pid_t r;
-    do r = waitpid(pid, &status, 0);
+    do r = wait4(pid, &status, 0, usage);
     while (r < 0 && errno == EINTR);
-    if (r < 0) return fail(failure, errno, "waitpid");
+    if (r < 0) return fail(failure, errno, "wait4");
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return 0;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && op->shared->child_errno != 0)
         return fail(failure, op->shared->child_errno, "execve in the child");
@@ -242,11 +245,38 @@ static int64_t read_target_start(int fd) {
     return stamp;
 }
 
+static void no_usage(struct pb_sample *sample) {
+    sample->minflt = sample->majflt = sample->nvcsw = sample->nivcsw = -1;
+    sample->utime_us = sample->stime_us = -1;
+}
+
+static void record_usage(struct pb_sample *sample, const struct rusage *usage) {
+    sample->minflt = usage->ru_minflt;
+    sample->majflt = usage->ru_majflt;
+    sample->nvcsw = usage->ru_nvcsw;
+    sample->nivcsw = usage->ru_nivcsw;
+    sample->utime_us = (int64_t)usage->ru_utime.tv_sec * 1000000 + usage->ru_utime.tv_usec;
+    sample->stime_us = (int64_t)usage->ru_stime.tv_sec * 1000000 + usage->ru_stime.tv_usec;
+}
+
+/* aftermath=write: after fork the parent's pages are write-protected and
+ * its next store to each faults. Timed apart from the operation. */
+static void aftermath(struct pb_op *op, struct pb_sample *sample) {
+    if (op->aftermath_memory == NULL) {
+        sample->aftermath_ns = -1;
+        return;
+    }
+    int64_t t0 = pb_now_ns();
+    for (size_t at = 0; at < op->aftermath_bytes; at += 4096) op->aftermath_memory[at]++;
+    sample->aftermath_ns = pb_now_ns() - t0;
+}
+
 int pb_op_run(struct pb_op *op, struct pb_sample *sample, struct pb_failure *failure) {
     op->shared->child_start_ns = -1;
     op->shared->child_errno = 0;
     pid_t pid = -1;
     int pidfd = -1;
+    struct rusage usage;
 
     if (op->path == PB_PATH_PTHREAD) {
         pthread_t thread;
@@ -258,21 +288,26 @@ int pb_op_run(struct pb_op *op, struct pb_sample *sample, struct pb_failure *fai
         if (err != 0) return fail(failure, err, "pthread_join");
         sample->latency_ns = t1 - t0;
         sample->start_ns = op->probe_start ? op->shared->child_start_ns - t0 : -1;
+        no_usage(sample);
+        aftermath(op, sample);
         return 0;
     }
 
     int64_t t0 = pb_now_ns();
     if (create(op, &pid, &pidfd, failure) != 0) return -1;
     int rc = 0;
-    if (op->clone_flags & CLONE_THREAD)
+    int thread = (op->clone_flags & CLONE_THREAD) != 0;
+    if (thread)
         wait_thread(op->shared);
     else
-        rc = reap(pid, op, failure);
+        rc = reap(pid, op, &usage, failure);
     int64_t t1 = pb_now_ns();
     if (pidfd >= 0) close(pidfd);
     if (rc != 0) return -1;
 
     sample->latency_ns = t1 - t0;
+    if (thread) no_usage(sample); else record_usage(sample, &usage);
+    aftermath(op, sample);
     if (!op->probe_start) {
         sample->start_ns = -1;
     } else if (op->exec_path != NULL) {

@@ -48,6 +48,11 @@ final class MockSource: OperationSource {
         return Batch(samples: samples)
     }
 
+    // The sampler never counts; ScenarioRunner runs the counting pass.
+    func count(_ count: Int, events: [PerfEvent]) throws -> CountingResult {
+        CountingResult(operations: count)
+    }
+
     func finish() throws -> Int { 0 }
 }
 

@@ -90,6 +90,9 @@ struct pb_op {
      * that store (a fault on the shared page in a forked child) or the
      * target's write(2) would be part of the latency being measured. */
     int probe_start;
+    /* aftermath=write: memory the parent rewrites after each operation. */
+    char *PB_NULLABLE aftermath_memory;
+    size_t aftermath_bytes;
     /* Where the child writes: &local when the child shares our memory or
      * nothing needs reporting; a MAP_SHARED page during the start pass for
      * children with memory of their own. Not mapped in the timing pass,
@@ -105,6 +108,12 @@ struct pb_op {
 struct pb_sample {
     int64_t latency_ns;  /* create + child runs + reap */
     int64_t start_ns;    /* create call to the child's first instruction; -1 unknown */
+    /* The child's rusage from wait4; -1 when there is no child process to
+     * reap (threads). Nearly free, so always collected. */
+    int64_t minflt, majflt, nvcsw, nivcsw, utime_us, stime_us;
+    /* Time the parent took to rewrite its memory after the operation
+     * (aftermath=write); -1 when not asked. Never part of latency_ns. */
+    int64_t aftermath_ns;
 };
 
 /* Failure of one operation: err is an errno value, what names the step. */
@@ -123,6 +132,30 @@ int pb_op_set_probe(struct pb_op *op, int probe, struct pb_failure *failure);
 int pb_op_run(struct pb_op *op, struct pb_sample *sample, struct pb_failure *failure);
 
 int64_t pb_now_ns(void);
+
+/* ---- Perf counters (perf_event_open), encoded by libpfm4 on the Swift
+ *      side and passed here as raw attributes, so the measuring process
+ *      does not carry libpfm4's mappings. */
+
+struct pb_event_attr {
+    uint32_t type;
+    uint64_t config, config1, config2;
+    int exclude_user, exclude_kernel, exclude_hv;
+};
+
+/* Opens a counter on the calling process, disabled, optionally inherited by
+ * its children (their counts are added when they exit). Returns a
+ * descriptor, or -errno. */
+int pb_perf_open(const struct pb_event_attr *attr, int inherit);
+
+struct pb_count {
+    uint64_t value, enabled_ns, running_ns;
+};
+
+/* Each returns 0 or an errno value. */
+int pb_perf_enable(int fd);
+int pb_perf_disable(int fd);
+int pb_perf_read(int fd, struct pb_count *count);
 
 PB_ASSUME_NONNULL_END
 

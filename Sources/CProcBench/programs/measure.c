@@ -7,8 +7,14 @@
  *   -> ready rss_kib=N maps=N pte_kib=N          (or: error ERRNO 0 WHAT)
  *   <- run N                                     (the timing pass: no start probe)
  *   <- start N                                   (the start pass: the child records its start)
- *   -> s LATENCY_NS START_NS                     (once per operation, START_NS -1 if unknown)
+ *   -> s LAT START MINFLT MAJFLT NVCSW NIVCSW UTIME_US STIME_US AFTERMATH
+ *                                                (per operation, in ns but for rusage; -1 unknown)
  *   -> end                                       (or: error ERRNO WAIT_STATUS WHAT)
+ *   <- count N                                   (the counting pass, with event= counters)
+ *   -> e INDEX ERRNO                             (an event that did not open)
+ *   -> c INDEX VALUE ENABLED_NS RUNNING_NS       (an event's total over the N operations)
+ *   -> p MINFLT MAJFLT                           (the measuring process's own faults over them)
+ *   -> end
  *   <- quit
  *   -> bye leftover=N                            (children not reaped: must be 0)
  *
@@ -26,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -35,13 +42,34 @@ extern char **environ;
  * page-table entries for, and the parent's next store to it after a fork
  * faults, exactly as a plain timing loop's would. 2048 samples: 8 pages. */
 #define MAX_BATCH 2048
+#define MAX_EVENTS 32
 
 struct config {
     struct pb_op op;
     long cpu;                 /* -1: not pinned */
     unsigned long long parent_bytes;
     int exec_start;           /* the exec target reports its start time */
+    int aftermath;            /* rewrite the parent memory after each operation */
+    int event_count;
+    struct pb_event_attr events[MAX_EVENTS];
 };
+
+/* event=TYPE:CONFIG:CONFIG1:CONFIG2:EXCLUDE_USER:EXCLUDE_KERNEL:EXCLUDE_HV */
+static int parse_event(const char *value, struct pb_event_attr *event) {
+    unsigned long long type, config, config1, config2;
+    int user, kernel, hv;
+    if (sscanf(value, "%llu:%llx:%llx:%llx:%d:%d:%d", &type, &config, &config1, &config2, &user, &kernel,
+               &hv) != 7)
+        return -1;
+    event->type = (uint32_t)type;
+    event->config = config;
+    event->config1 = config1;
+    event->config2 = config2;
+    event->exclude_user = user;
+    event->exclude_kernel = kernel;
+    event->exclude_hv = hv;
+    return 0;
+}
 
 static void reply_error(int err, int wait_status, const char *what) {
     printf("error %d %d %s\n", err, wait_status, what);
@@ -63,18 +91,24 @@ static int parse_args(int argc, char **argv, struct config *config) {
         else if (!strcmp(key, "exec-start")) config->exec_start = atoi(value);
         else if (!strcmp(key, "cpu")) config->cpu = strtol(value, NULL, 10);
         else if (!strcmp(key, "parent-bytes")) config->parent_bytes = strtoull(value, NULL, 10);
-        else return -1;
+        else if (!strcmp(key, "aftermath")) config->aftermath = atoi(value);
+        else if (!strcmp(key, "event")) {
+            if (config->event_count == MAX_EVENTS) return -1;
+            if (parse_event(value, &config->events[config->event_count++]) != 0) return -1;
+        } else return -1;
     }
     return 0;
 }
 
 /* The parent's memory, every page written so fork has page tables to copy. */
-static int make_parent_memory(unsigned long long bytes) {
+static int make_parent_memory(unsigned long long bytes, char **out) {
+    *out = NULL;
     if (bytes == 0) return 0;
     char *memory = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (memory == MAP_FAILED) return errno;
     long page = sysconf(_SC_PAGESIZE);
     for (unsigned long long at = 0; at < bytes; at += (unsigned long long)page) memory[at] = 1;
+    *out = memory;
     return 0;
 }
 
@@ -89,7 +123,8 @@ static int set_up(struct config *config, const char **what) {
         if (err) return err;
     }
     *what = "mmap parent memory";
-    int err = make_parent_memory(config->parent_bytes);
+    char *memory;
+    int err = make_parent_memory(config->parent_bytes, &memory);
     if (err) return err;
     struct pb_op *op = &config->op;
     if (op->exec_path) {
@@ -113,6 +148,10 @@ static int set_up(struct config *config, const char **what) {
     if (pb_op_prepare(op, &failure) != 0) {
         *what = failure.what;
         return failure.err;
+    }
+    if (config->aftermath) {
+        op->aftermath_memory = memory;
+        op->aftermath_bytes = memory ? (size_t)config->parent_bytes : 0;
     }
     return 0;
 }
@@ -141,13 +180,56 @@ static void run_batch(struct pb_op *op, long count, struct pb_sample *samples) {
             break;
         }
     }
-    for (long i = 0; i < done; i++)
-        printf("s %lld %lld\n", (long long)samples[i].latency_ns, (long long)samples[i].start_ns);
+    for (long i = 0; i < done; i++) {
+        const struct pb_sample *x = &samples[i];
+        printf("s %lld %lld %lld %lld %lld %lld %lld %lld %lld\n", (long long)x->latency_ns,
+               (long long)x->start_ns, (long long)x->minflt, (long long)x->majflt, (long long)x->nvcsw,
+               (long long)x->nivcsw, (long long)x->utime_us, (long long)x->stime_us,
+               (long long)x->aftermath_ns);
+    }
     if (failed) {
         diagnose_exec_failure(op, &failure);
         reply_error(failure.err, failure.wait_status, failure.what);
     }
     else {
+        puts("end");
+        fflush(stdout);
+    }
+}
+
+/* The counting pass: counters open only here, so they never inflate a
+ * latency (an inherited counter is copied into every child at fork). */
+static void count_batch(struct config *config, long count, struct pb_sample *samples) {
+    int fds[MAX_EVENTS];
+    for (int i = 0; i < config->event_count; i++) {
+        fds[i] = pb_perf_open(&config->events[i], 1);
+        if (fds[i] < 0) printf("e %d %d\n", i, -fds[i]);
+    }
+    struct rusage before, after;
+    getrusage(RUSAGE_SELF, &before);
+    for (int i = 0; i < config->event_count; i++)
+        if (fds[i] >= 0) pb_perf_enable(fds[i]);
+    struct pb_failure failure = {0, NULL, 0};
+    int failed = 0;
+    for (long done = 0; done < count && !failed; done++)
+        failed = pb_op_run(&config->op, &samples[0], &failure) != 0;
+    for (int i = 0; i < config->event_count; i++)
+        if (fds[i] >= 0) pb_perf_disable(fds[i]);
+    getrusage(RUSAGE_SELF, &after);
+    for (int i = 0; i < config->event_count; i++) {
+        if (fds[i] < 0) continue;
+        struct pb_count c;
+        int err = pb_perf_read(fds[i], &c);
+        if (err) printf("e %d %d\n", i, err);
+        else printf("c %d %llu %llu %llu\n", i, (unsigned long long)c.value,
+                    (unsigned long long)c.enabled_ns, (unsigned long long)c.running_ns);
+        close(fds[i]);
+    }
+    printf("p %ld %ld\n", after.ru_minflt - before.ru_minflt, after.ru_majflt - before.ru_majflt);
+    if (failed) {
+        diagnose_exec_failure(&config->op, &failure);
+        reply_error(failure.err, failure.wait_status, failure.what);
+    } else {
         puts("end");
         fflush(stdout);
     }
@@ -192,6 +274,14 @@ int main(int argc, char **argv) {
     char line[128];
     while (fgets(line, sizeof line, stdin)) {
         long count;
+        if (sscanf(line, "count %ld", &count) == 1 && count > 0) {
+            struct pb_failure failure;
+            if (pb_op_set_probe(&config.op, 0, &failure) != 0)
+                reply_error(failure.err, 0, failure.what);
+            else
+                count_batch(&config, count, samples);
+            continue;
+        }
         int probe = -1;
         if (sscanf(line, "run %ld", &count) == 1) probe = 0;
         else if (sscanf(line, "start %ld", &count) == 1) probe = 1;

@@ -8,6 +8,7 @@ enum Help {
     commands:
       run [SPEC…] [options]   measure scenarios (default: Benchmarks/default.suite)
       list                    the paths, the spec options, the clone flags and the suites
+      events [NAME…]          perf events libpfm4 knows here, and whether each opens
       help [COMMAND]          this text, or a command's
 
     A SPEC is a path then key=value options, quoted as one argument:
@@ -34,6 +35,8 @@ enum Help {
       --warmup N     untimed operations first (default: 1, then up to 49 within 0.1 s)
       --time S       each scenario's time budget in seconds (default 3)
       --out DIR      result directory (default results/<UTC time>-<host>/)
+      --events LIST  count perf events in a pass of their own: 'default' or
+                     libpfm4 names separated by commas (see 'procbench events')
       -h, --help     this text
 
     Run 'procbench list' for the paths and options a SPEC may use.
@@ -46,10 +49,19 @@ enum Help {
     the suites under Benchmarks/.
     """
 
+    static let events = """
+    usage: procbench events [NAME…]
+
+    Lists the default event set and every event of the PMUs libpfm4 finds
+    present (or only the NAMEs given), each with whether perf_event_open
+    accepts it here and, if not, why and what to do.
+    """
+
     static func text(for command: String) -> String? {
         switch command {
         case "run": run
         case "list": list
+        case "events": events
         case "help": overview
         default: nil
         }

@@ -16,8 +16,10 @@ public enum ProcBenchCLI {
                 return try RunCommand.main(Array(words.dropFirst()), commandLine: arguments)
             case "list":
                 return try ListCommand.main(Array(words.dropFirst()))
+            case "events":
+                return try EventsCommand.main(Array(words.dropFirst()))
             case let other?:
-                throw SpecError("unknown command '\(other)' (commands: run, list, help)")
+                throw SpecError("unknown command '\(other)' (commands: run, list, events, help)")
             }
         } catch let error as SpecError {
             complain(error.message)

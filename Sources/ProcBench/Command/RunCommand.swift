@@ -13,7 +13,10 @@ enum RunCommand {
         let directory = try ResultDirectory(request.outputPath)
         let helpers = try HelperPrograms.prepare()
         var meta = RunMeta(commandLine: commandLine, plan: request.plan, helpers: helpers, started: Date())
-        let runner = ScenarioRunner(helpers: helpers, plan: request.plan)
+        meta.record(request.events)
+        for warning in request.events.warnings { ProcBenchCLI.complain("warning: \(warning)") }
+        let events = request.events.events
+        let runner = ScenarioRunner(helpers: helpers, plan: request.plan, events: events)
         let table = ConsoleTable(scenarios: request.scenarios)
         let progress = Progress(total: request.scenarios.count)
 
@@ -26,7 +29,7 @@ enum RunCommand {
             print(table.row(result))
             fflush(nil)
             meta.ended = RunMeta.timestamp(Date())
-            try directory.save(results, meta: meta)
+            try directory.save(results, meta: meta, events: events)
         }
         let failed = results.filter { $0.status == .failed }.count
         let skipped = results.filter { $0.status == .skipped }.count

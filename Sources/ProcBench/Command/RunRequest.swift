@@ -7,10 +7,11 @@ struct RunRequest {
     var scenarios: [Scenario]
     var plan: SamplingPlan
     var outputPath: String
+    var events = EventSelection()
 
     static let options: [Arguments.Option] = [
         .init("cpu"), .init("samples"), .init("warmup"), .init("time"), .init("out"),
-        .init("suite", repeatable: true), .init("help", takesValue: false),
+        .init("suite", repeatable: true), .init("events"), .init("help", takesValue: false),
     ]
 
     /// Default per-scenario budget: the default suite's 14 scenarios then
@@ -34,6 +35,7 @@ struct RunRequest {
                             warmup: try arguments.integer("warmup", minimum: 0),
                             timeBudget: try arguments.seconds("time") ?? Self.defaultTimeBudget)
         outputPath = arguments.last("out") ?? ResultDirectory.defaultPath()
+        if let names = arguments.last("events") { events = try EventSelection.parse(names) }
     }
 
     /// Benchmarks/default.suite, from the working directory or the checkout.

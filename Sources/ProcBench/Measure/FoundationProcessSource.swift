@@ -77,5 +77,41 @@ public final class FoundationProcessSource: OperationSource {
         return Sample(latencyNs: t1 - t0, startNs: start)
     }
 
+    /// Counters on this Swift process, inherited by what it starts: what a
+    /// Swift program pays, its own threads' work included.
+    public func count(_ count: Int, events: [PerfEvent]) throws -> CountingResult {
+        var result = CountingResult(operations: count)
+        var descriptors: [Int: Int32] = [:]
+        for (index, event) in events.enumerated() {
+            var attr = event.attr
+            let fd = pb_perf_open(&attr, 1)
+            if fd < 0 { result.errors[index] = -fd } else { descriptors[index] = fd }
+        }
+        defer { for fd in descriptors.values { close(fd) } }
+        var before = rusage(), after = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &before)
+        for (index, fd) in descriptors {
+            let err = pb_perf_enable(fd)
+            if err != 0 { result.errors[index] = err }
+        }
+        let batch = try run(count, probeStart: false)
+        for (index, fd) in descriptors {
+            let err = pb_perf_disable(fd)
+            if err != 0 { result.errors[index] = err }
+        }
+        getrusage(RUSAGE_SELF.rawValue, &after)
+        result.failure = batch.failure
+        for (index, fd) in descriptors {
+            var raw = pb_count()
+            let err = pb_perf_read(fd, &raw)
+            if err != 0 { result.errors[index] = err }
+            if result.errors[index] != nil { continue }
+            result.counts[index] = EventCount(value: raw.value, enabledNs: raw.enabled_ns, runningNs: raw.running_ns)
+        }
+        result.parentMinorFaults = after.ru_minflt - before.ru_minflt
+        result.parentMajorFaults = after.ru_majflt - before.ru_majflt
+        return result
+    }
+
     public func finish() throws -> Int { 0 }  // every child was waited for in runOne
 }

@@ -29,7 +29,11 @@ public struct HelperPrograms: Sendable {
     /// Builds the programs if their sources changed; returns their paths.
     public static func prepare(root: String = packageRoot) throws -> HelperPrograms {
         let source = "\(root)/Sources/CProcBench"
-        let library = ["flags.c", "footprint.c", "affinity.c", "spawn.c"].map { "\(source)/\($0)" }
+        let library = ((try? FileManager.default.contentsOfDirectory(atPath: source)) ?? [])
+            .filter { $0.hasSuffix(".c") }.sorted().map { "\(source)/\($0)" }
+        guard !library.isEmpty else {
+            throw SourceError("no C sources in \(source): is PROCBENCH_ROOT (\(root)) the ProcBench checkout?")
+        }
         let measureMain = "\(source)/programs/measure.c"
         let targetMain = "\(source)/programs/exec-target.c"
         let header = "\(source)/include/procbench.h"

@@ -12,13 +12,14 @@ public final class MeasuringProcess: OperationSource {
 
     /// Arguments in the measuring process's key=value protocol.
     static func arguments(path code: UInt32, flags: CloneFlags, exec: String?, execReportsStart: Bool,
-                          cpu: Int?, parentBytes: UInt64) -> [String] {
+                          cpu: Int?, parentBytes: UInt64, aftermath: Bool, events: [PerfEvent]) -> [String] {
         var arguments = ["path=\(code)", "flags=0x\(String(flags.rawValue, radix: 16))"]
         if let exec { arguments.append("exec=\(exec)") }
         if execReportsStart { arguments.append("exec-start=1") }
         if let cpu { arguments.append("cpu=\(cpu)") }
         arguments.append("parent-bytes=\(parentBytes)")
-        return arguments
+        if aftermath { arguments.append("aftermath=1") }
+        return arguments + events.map(\.argument)
     }
 
     /// Starts the program and waits for its footprint. Throws
@@ -58,11 +59,7 @@ public final class MeasuringProcess: OperationSource {
         samples.reserveCapacity(count)
         while let line = try replies.next() {
             if line.hasPrefix("s ") {
-                let fields = line.split(separator: " ")
-                guard fields.count == 3, let latency = Int64(fields[1]), let start = Int64(fields[2]) else {
-                    throw SourceError("malformed sample line: \(line)")
-                }
-                samples.append(Sample(latencyNs: latency, startNs: start < 0 ? nil : start))
+                samples.append(try Self.sample(line))
             } else if line == "end" {
                 return Batch(samples: samples)
             } else if line.hasPrefix("error ") {
@@ -72,6 +69,47 @@ public final class MeasuringProcess: OperationSource {
             }
         }
         throw SourceError("the measuring process ended during a batch\(exitDescription())")
+    }
+
+    /// `s LAT START MINFLT MAJFLT NVCSW NIVCSW UTIME_US STIME_US AFTERMATH`, -1 unknown.
+    static func sample(_ line: Substring) throws -> Sample {
+        let fields = line.split(separator: " ").dropFirst().map { Int64($0) }
+        guard fields.count == 9, fields.allSatisfy({ $0 != nil }) else {
+            throw SourceError("malformed sample line: \(line)")
+        }
+        let v = fields.map { $0! }
+        let usage = v[2] < 0 ? nil : ChildUsage(minorFaults: v[2], majorFaults: v[3], voluntarySwitches: v[4],
+                                                involuntarySwitches: v[5], userMicroseconds: v[6],
+                                                systemMicroseconds: v[7])
+        return Sample(latencyNs: v[0], startNs: v[1] < 0 ? nil : v[1], usage: usage,
+                      aftermathNs: v[8] < 0 ? nil : v[8])
+    }
+
+    public func count(_ count: Int, events: [PerfEvent]) throws -> CountingResult {
+        try send("count \(count)\n")
+        var result = CountingResult(operations: count)
+        while let line = try replies.next() {
+            let words = line.split(separator: " ")
+            switch words.first {
+            case "e" where words.count == 3:
+                result.errors[Int(words[1]) ?? -1] = Int32(words[2]) ?? 0
+            case "c" where words.count == 5:
+                guard let index = Int(words[1]), let value = UInt64(words[2]), let enabled = UInt64(words[3]),
+                      let running = UInt64(words[4]) else { throw SourceError("malformed count line: \(line)") }
+                result.counts[index] = EventCount(value: value, enabledNs: enabled, runningNs: running)
+            case "p" where words.count == 3:
+                result.parentMinorFaults = Int(words[1]) ?? 0
+                result.parentMajorFaults = Int(words[2]) ?? 0
+            case "end":
+                return result
+            case "error":
+                result.failure = Self.failure(words)
+                return result
+            default:
+                throw SourceError("unexpected reply to count: \(line)")
+            }
+        }
+        throw SourceError("the measuring process ended during the counting pass\(exitDescription())")
     }
 
     public func finish() throws -> Int {

@@ -7,10 +7,46 @@ public struct Sample: Equatable, Sendable {
     /// From just before the create call to the child's first instruction
     /// (or the exec target's first instruction); nil when unknowable.
     public var startNs: Int64?
+    /// The child's rusage from wait4; nil for threads.
+    public var usage: ChildUsage?
+    /// aftermath=write: the parent's rewrite of its memory after the operation.
+    public var aftermathNs: Int64?
 
-    public init(latencyNs: Int64, startNs: Int64?) {
+    public init(latencyNs: Int64, startNs: Int64?, usage: ChildUsage? = nil, aftermathNs: Int64? = nil) {
         self.latencyNs = latencyNs
         self.startNs = startNs
+        self.usage = usage
+        self.aftermathNs = aftermathNs
+    }
+}
+
+/// A child's resource usage as wait4 reports it.
+public struct ChildUsage: Equatable, Sendable {
+    public var minorFaults: Int64
+    public var majorFaults: Int64
+    public var voluntarySwitches: Int64
+    public var involuntarySwitches: Int64
+    public var userMicroseconds: Int64
+    public var systemMicroseconds: Int64
+
+    public init(minorFaults: Int64, majorFaults: Int64, voluntarySwitches: Int64, involuntarySwitches: Int64,
+                userMicroseconds: Int64, systemMicroseconds: Int64) {
+        self.minorFaults = minorFaults
+        self.majorFaults = majorFaults
+        self.voluntarySwitches = voluntarySwitches
+        self.involuntarySwitches = involuntarySwitches
+        self.userMicroseconds = userMicroseconds
+        self.systemMicroseconds = systemMicroseconds
+    }
+
+    /// Column stems in summary.csv's order.
+    public static let fieldNames = [
+        "child_minflt", "child_majflt", "child_nvcsw", "child_nivcsw", "child_utime_us", "child_stime_us",
+    ]
+
+    /// The values in the order of `fieldNames`.
+    public var values: [Int64] {
+        [minorFaults, majorFaults, voluntarySwitches, involuntarySwitches, userMicroseconds, systemMicroseconds]
     }
 }
 
@@ -74,6 +110,9 @@ public protocol OperationSource: AnyObject {
     /// process died, its protocol was violated); a failed operation is
     /// reported in the batch.
     func run(_ count: Int, probeStart: Bool) throws -> Batch
+    /// The counting pass: `count` operations with the events counted,
+    /// children included. Its latencies are not kept.
+    func count(_ count: Int, events: [PerfEvent]) throws -> CountingResult
     /// Ends the source; returns the number of children it found unreaped.
     func finish() throws -> Int
 }

@@ -7,10 +7,13 @@ import Foundation
 public struct ScenarioRunner: Sendable {
     public let helpers: HelperPrograms
     public let plan: SamplingPlan
+    /// Counted in the counting pass, after timing; none: parent faults only.
+    public let events: [PerfEvent]
 
-    public init(helpers: HelperPrograms, plan: SamplingPlan) {
+    public init(helpers: HelperPrograms, plan: SamplingPlan, events: [PerfEvent] = []) {
         self.helpers = helpers
         self.plan = plan
+        self.events = events
     }
 
     public func run(_ scenario: Scenario, progress: (Int) -> Void = { _ in }) -> ScenarioResult {
@@ -50,7 +53,7 @@ public struct ScenarioRunner: Sendable {
         }
         let arguments = MeasuringProcess.arguments(
             path: code, flags: scenario.flags, exec: exec?.path, execReportsStart: exec?.reportsStart ?? false,
-            cpu: scenario.cpu, parentBytes: scenario.parentBytes)
+            cpu: scenario.cpu, parentBytes: scenario.parentBytes, aftermath: scenario.aftermathWrite, events: events)
         return try MeasuringProcess(program: helpers.measure, arguments: arguments)
     }
 
@@ -62,13 +65,22 @@ public struct ScenarioRunner: Sendable {
             (source as? MeasuringProcess)?.abandon()
             return failed(scenario, error, footprint: source.footprint)
         }
+        var counting: CountingResult? = nil
+        if sampling.failure == nil && !sampling.samples.isEmpty {
+            do {
+                counting = try source.count(countingOperations(sampling), events: events)
+            } catch {
+                (source as? MeasuringProcess)?.abandon()
+                return failed(scenario, error, footprint: source.footprint)
+            }
+        }
         let leftover: Int
         do {
             leftover = try source.finish()
         } catch {
             return failed(scenario, error, footprint: source.footprint)
         }
-        if let failure = sampling.failure {
+        if let failure = sampling.failure ?? counting?.failure {
             return ScenarioResult(scenario: scenario, status: failure.meansUnsupported ? .skipped : .failed,
                                   note: failure.description, footprint: source.footprint)
         }
@@ -79,8 +91,19 @@ public struct ScenarioRunner: Sendable {
         }
         var result = ScenarioResult(scenario: scenario, status: .ok, note: "", samples: sampling.samples,
                                     startSamples: sampling.startSamples, footprint: source.footprint)
+        result.counting = counting
         result.note = Self.note(for: sampling.stop, summary: result.summary, plan: plan)
         return result
+    }
+
+    /// The counting pass's size: like the start pass, at most 1000
+    /// operations and about a fifth of the time budget.
+    func countingOperations(_ sampling: Sampling) -> Int {
+        let wanted = Swift.min(sampling.samples.count, plan.maximumStartCount)
+        guard plan.fixedCount == nil else { return wanted }
+        let median = sampling.samples.map(\.latencyNs).sorted()[sampling.samples.count / 2]
+        let affordable = Int(plan.startPassShare * plan.timeBudget * 1e9 / Double(Swift.max(median, 1)))
+        return Swift.max(1, Swift.min(wanted, Swift.max(10, affordable)))
     }
 
     private func failed(_ scenario: Scenario, _ error: Error, footprint: Footprint?) -> ScenarioResult {

@@ -45,8 +45,8 @@ public struct ResultDirectory: Sendable {
     }
 
     /// Writes every result file for the results so far.
-    public func save(_ results: [ScenarioResult], meta: RunMeta) throws {
-        try write("summary.csv", SummaryCSV.document(results))
+    public func save(_ results: [ScenarioResult], meta: RunMeta, events: [PerfEvent] = []) throws {
+        try write("summary.csv", SummaryCSV.document(results, events: events))
         try write("samples.csv", SamplesCSV.document(results))
         try write("meta.json", try meta.json())
     }

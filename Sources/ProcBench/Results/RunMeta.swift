@@ -13,6 +13,35 @@ public struct RunMeta: Codable, Sendable {
     public var compiler: String
     public var compileFlags: [String]
     public var sampling: Sampling
+    public var events: [EventRecord] = []
+
+    /// Each requested event: what libpfm4 made of it and whether it counts here.
+    public struct EventRecord: Codable, Sendable {
+        public var name: String
+        public var encoding: String
+        /// Counting excludes the kernel (perf_event_paranoid ≥ 2 without root).
+        public var userOnly: Bool
+        public var opens: Bool
+        public var errno: Int32?
+        public var reason: String?
+        /// A default event left out because it does not open here.
+        public var leftOutOfDefault: Bool
+    }
+
+    public mutating func record(_ selection: EventSelection) {
+        events = selection.events.map { event in
+            let err = selection.unavailable[event.name]
+            return EventRecord(name: event.name, encoding: event.canonical, userOnly: event.userOnly,
+                               opens: err == nil, errno: err,
+                               reason: err.map { EventEncoder.advice(errno: $0, userOnly: event.userOnly) },
+                               leftOutOfDefault: false)
+        }
+        events += selection.defaultsLeftOut.sorted { $0.key < $1.key }.map { name, err in
+            EventRecord(name: name, encoding: name, userOnly: EventEncoder.mustCountUserOnly, opens: false,
+                        errno: err, reason: EventEncoder.advice(errno: err, userOnly: EventEncoder.mustCountUserOnly),
+                        leftOutOfDefault: true)
+        }
+    }
 
     public struct Sampling: Codable, Sendable {
         public var timeBudgetSeconds: Double

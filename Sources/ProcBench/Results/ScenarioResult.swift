@@ -22,6 +22,8 @@ public struct ScenarioResult: Sendable {
     /// Median child-start latency in microseconds, when it could be observed.
     public var startMedianUs: Double?
     public var footprint: Footprint?
+    /// The counting pass: perf events and the parent's own faults.
+    public var counting: CountingResult?
 
     public init(scenario: Scenario, status: ScenarioStatus, note: String, samples: [Sample] = [],
                 startSamples: [Sample] = [], footprint: Footprint? = nil) {

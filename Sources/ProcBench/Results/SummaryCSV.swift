@@ -1,29 +1,72 @@
 /// summary.csv: one row per scenario. Columns are stable; later additions
-/// go at the end so existing readers keep working.
+/// go at the end so existing readers keep working. The run's perf events
+/// come last, one column each under the name the user gave, with a
+/// `NAME:multiplex` column filled where the PMU multiplexed it.
 public enum SummaryCSV {
-    public static let header = [
+    static let baseHeader = [
         "scenario", "path", "exec", "flags", "parent_mib", "cpu", "n", "min_us", "median_us", "mean_us",
         "p90_us", "p99_us", "max_us", "stddev_us", "mad_us", "ci_low_us", "ci_high_us", "outliers",
         "start_median_us", "parent_rss_kib", "parent_maps", "parent_pte_kib", "status", "note",
     ]
+    /// The child's rusage per operation (wait4, timing pass), the
+    /// measuring process's own faults per operation (counting pass), the
+    /// aftermath, and how many operations the counting pass ran.
+    static let usageHeader = ChildUsage.fieldNames.flatMap { ["\($0)_median", "\($0)_mean"] }
+        + ["parent_minflt_per_op", "parent_majflt_per_op", "aftermath_median_us", "counted_ops"]
 
-    public static func row(_ result: ScenarioResult) -> [String] {
-        let scenario = result.scenario
-        let s = result.summary
-        return [
-            scenario.id, scenario.path.rawValue, scenario.exec.text, scenario.flags.text,
-            CSV.number(Double(scenario.parentBytes) / 1_048_576), scenario.cpu.map(String.init) ?? "",
-            String(s?.count ?? 0), CSV.number(s?.min), CSV.number(s?.median), CSV.number(s?.mean),
-            CSV.number(s?.p90), CSV.number(s?.p99), CSV.number(s?.max), CSV.number(s?.stddev),
-            CSV.number(s?.mad), CSV.number(s?.ciLow), CSV.number(s?.ciHigh), s.map { String($0.outliers) } ?? "",
-            CSV.number(result.startMedianUs),
-            result.footprint.map { String($0.rssKiB) } ?? "", result.footprint.map { String($0.maps) } ?? "",
-            result.footprint.map { String($0.pteKiB) } ?? "", result.status.rawValue, result.note,
-        ]
+    public static let header = baseHeader + usageHeader
+
+    public static func header(events: [PerfEvent]) -> [String] {
+        header + events.flatMap { [$0.name, "\($0.name):multiplex"] }
     }
 
-    public static func document(_ results: [ScenarioResult]) -> String {
-        CSV.document(header: header, rows: results.map(row))
+    public static func row(_ result: ScenarioResult, events: [PerfEvent] = []) -> [String] {
+        let scenario = result.scenario
+        let s = result.summary
+        let footprint = result.footprint
+        var base = [scenario.id, scenario.path.rawValue, scenario.exec.text, scenario.flags.text]
+        base += [CSV.number(Double(scenario.parentBytes) / 1_048_576), scenario.cpu.map(String.init) ?? ""]
+        base += [String(s?.count ?? 0), CSV.number(s?.min), CSV.number(s?.median), CSV.number(s?.mean)]
+        base += [CSV.number(s?.p90), CSV.number(s?.p99), CSV.number(s?.max), CSV.number(s?.stddev)]
+        base += [CSV.number(s?.mad), CSV.number(s?.ciLow), CSV.number(s?.ciHigh)]
+        base += [s.map { String($0.outliers) } ?? "", CSV.number(result.startMedianUs)]
+        base += [footprint.map { String($0.rssKiB) } ?? "", footprint.map { String($0.maps) } ?? ""]
+        base += [footprint.map { String($0.pteKiB) } ?? "", result.status.rawValue, result.note]
+        return base + usage(result) + eventCells(result, events: events)
+    }
+
+    static func usage(_ result: ScenarioResult) -> [String] {
+        let ok = result.status == .ok
+        let usages = ok ? result.samples.compactMap(\.usage) : []
+        var cells: [String] = []
+        for index in ChildUsage.fieldNames.indices {
+            let values = usages.map { Double($0.values[index]) }.sorted()
+            cells.append(values.isEmpty ? "" : CSV.number(Quantile.median(sorted: values)))
+            cells.append(values.isEmpty ? "" : CSV.number(values.reduce(0, +) / Double(values.count)))
+        }
+        let counting = ok ? result.counting : nil
+        let operations = Double(counting?.operations ?? 0)
+        cells.append(counting.map { CSV.number(Double($0.parentMinorFaults) / operations) } ?? "")
+        cells.append(counting.map { CSV.number(Double($0.parentMajorFaults) / operations) } ?? "")
+        let aftermath = result.samples.compactMap(\.aftermathNs).map { Double($0) / 1000 }.sorted()
+        cells.append(ok && !aftermath.isEmpty ? CSV.number(Quantile.median(sorted: aftermath)) : "")
+        cells.append(counting.map { String($0.operations) } ?? "")
+        return cells
+    }
+
+    static func eventCells(_ result: ScenarioResult, events: [PerfEvent]) -> [String] {
+        events.indices.flatMap { index -> [String] in
+            guard result.status == .ok, let counting = result.counting, let count = counting.counts[index] else {
+                return ["", ""]
+            }
+            let ratio = count.multiplexRatio
+            return [CSV.number(count.perOperation(counting.operations)),
+                    ratio.map { $0 < 1 ? CSV.number($0) : "" } ?? ""]
+        }
+    }
+
+    public static func document(_ results: [ScenarioResult], events: [PerfEvent] = []) -> String {
+        CSV.document(header: header(events: events), rows: results.map { row($0, events: events) })
     }
 }
 

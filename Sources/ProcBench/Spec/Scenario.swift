@@ -9,15 +9,18 @@ public struct Scenario: Hashable, Sendable {
     /// Private anonymous memory the measuring process touches before timing.
     public var parentBytes: UInt64
     public var wait: ProcessWait
+    /// Rewrite the parent memory after each operation, timed apart.
+    public var aftermathWrite: Bool
 
     public init(path: CreationPath, exec: ExecTarget? = nil, flags: CloneFlags = .init(rawValue: 0),
-                cpu: Int? = nil, parentBytes: UInt64 = 0, wait: ProcessWait = .exit) {
+                cpu: Int? = nil, parentBytes: UInt64 = 0, wait: ProcessWait = .exit, aftermathWrite: Bool = false) {
         self.path = path
         self.exec = exec ?? path.defaultExec
         self.flags = flags
         self.cpu = cpu
         self.parentBytes = parentBytes
         self.wait = wait
+        self.aftermathWrite = aftermathWrite
     }
 
     /// Canonical spec text: the path, then only the options that differ from
@@ -29,6 +32,7 @@ public struct Scenario: Hashable, Sendable {
         if parentBytes != 0 { words.append("parent=\(ByteSize.text(parentBytes))") }
         if let cpu { words.append("cpu=\(cpu)") }
         if path == .process && wait != .exit { words.append("wait=\(wait.rawValue)") }
+        if aftermathWrite { words.append("aftermath=write") }
         return words.joined(separator: " ")
     }
 
@@ -48,6 +52,9 @@ public struct Scenario: Hashable, Sendable {
         }
         if flags.contains("THREAD") && exec != .none {
             throw SpecError("a CLONE_THREAD child cannot exec: execve would end the measuring process")
+        }
+        if aftermathWrite && parentBytes == 0 {
+            throw SpecError("aftermath=write rewrites the parent= memory: give parent= a size")
         }
         if path == .process && parentBytes != 0 {
             throw SpecError("parent= sizes the C measuring process; process runs in the Swift process")

@@ -11,6 +11,7 @@ public enum SpecParser {
         ("cpu", "N: pin the measuring process and its children to CPU N"),
         ("parent", "SIZE: private memory the measuring process touches first (0, 64M, 1G)"),
         ("wait", "exit | handler: how the process path waits (waitUntilExit or terminationHandler)"),
+        ("aftermath", "none | write: the parent rewrites its parent= memory after each operation, timed apart"),
     ]
 
     public static func parse(_ text: String) throws(SpecError) -> [Scenario] {
@@ -69,6 +70,11 @@ public enum SpecParser {
                 throw SpecError("wait= takes exit or handler, not '\(value)'")
             }
             scenario.wait = wait
+        case "aftermath":
+            guard value == "none" || value == "write" else {
+                throw SpecError("aftermath= takes none or write, not '\(value)'")
+            }
+            scenario.aftermathWrite = value == "write"
         default:
             throw SpecError("unknown option '\(key)'")
         }
