@@ -42,7 +42,13 @@ public struct EventSelection: Sendable {
 
     /// One line per event that cannot be counted, for stderr.
     public var warnings: [String] {
-        unavailable.sorted { $0.key < $1.key }.map { name, err in
+        var lines: [String] = []
+        if !defaultsLeftOut.isEmpty {
+            let names = EventEncoder.defaultNames.filter { defaultsLeftOut[$0] != nil }
+            let reasons = Set(defaultsLeftOut.values.map { EventEncoder.advice(errno: $0, userOnly: EventEncoder.mustCountUserOnly) })
+            lines.append("default events \(names.joined(separator: ", ")) do not open here (\(reasons.sorted().joined(separator: "; "))); left out")
+        }
+        return lines + unavailable.sorted { $0.key < $1.key }.map { name, err in
             "event \(name) cannot be counted: errno \(err) (\(String(cString: strerror(err)))): "
                 + EventEncoder.advice(errno: err, userOnly: EventEncoder.mustCountUserOnly)
                 + "; its columns stay empty"
