@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "procbench.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -48,12 +49,29 @@ static long count_lines(const char *path) {
     return lines;
 }
 
+static long count_fds(void) {
+    DIR *dir = opendir("/proc/self/fd");
+    if (!dir) return -1;
+    long count = 0;
+    struct dirent *entry;
+    while ((entry = readdir(dir)) != NULL)
+        if (entry->d_name[0] != '.') count++;
+    closedir(dir);
+    return count - 1;  /* the directory's own descriptor */
+}
+
 int pb_read_footprint(struct pb_footprint *footprint) {
     char status[8192];
     if (read_file("/proc/self/status", status, sizeof status) < 0) return errno;
     footprint->rss_kib = status_field(status, "VmRSS:");
     footprint->pte_kib = status_field(status, "VmPTE:");
+    footprint->threads = status_field(status, "Threads:");
     footprint->maps = count_lines("/proc/self/maps");
     if (footprint->maps < 0) return errno;
+    footprint->fds = count_fds();
+    if (footprint->fds < 0) return errno;
+    char rollup[4096];
+    footprint->anon_huge_kib = read_file("/proc/self/smaps_rollup", rollup, sizeof rollup) < 0
+        ? -1 : status_field(rollup, "AnonHugePages:");
     return 0;
 }

@@ -57,6 +57,8 @@ int pb_op_prepare(struct pb_op *op, struct pb_failure *failure) {
     op->probe_start = 0;
     op->aftermath_memory = NULL;
     op->aftermath_bytes = 0;
+    op->aftermath_child_alive = 0;
+    op->release_read = op->release_write = -1;
     op->stack = NULL;
     op->stack_size = 0;
     if (op->path == PB_PATH_CLONE || op->path == PB_PATH_CLONE3) {
@@ -99,6 +101,10 @@ int pb_op_set_probe(struct pb_op *op, int probe, struct pb_failure *failure) {
 __attribute__((noreturn)) static void child_body(struct pb_op *op) {
     if (op->exec_path == NULL) {
         if (op->probe_start) op->shared->child_start_ns = pb_now_ns();
+        if (op->aftermath_child_alive) {
+            char byte;
+            while (read(op->release_read, &byte, 1) < 0 && errno == EINTR) {}
+        }
         _exit(0);
     }
     execve(op->exec_path, op->probe_start ? op->exec_argv_probe : op->exec_argv, op->exec_envp);
@@ -295,6 +301,13 @@ int pb_op_run(struct pb_op *op, struct pb_sample *sample, struct pb_failure *fai
 
     int64_t t0 = pb_now_ns();
     if (create(op, &pid, &pidfd, failure) != 0) return -1;
+    if (op->aftermath_child_alive) {
+        aftermath(op, sample);
+        ssize_t sent;
+        do sent = write(op->release_write, "", 1);
+        while (sent < 0 && errno == EINTR);
+        if (sent != 1) fail(failure, errno, "write to release the child");  /* reap still runs */
+    }
     int rc = 0;
     int thread = (op->clone_flags & CLONE_THREAD) != 0;
     if (thread)
@@ -305,9 +318,13 @@ int pb_op_run(struct pb_op *op, struct pb_sample *sample, struct pb_failure *fai
     if (pidfd >= 0) close(pidfd);
     if (rc != 0) return -1;
 
-    sample->latency_ns = t1 - t0;
+    if (op->aftermath_child_alive) {
+        sample->latency_ns = t1 - t0 - sample->aftermath_ns;
+    } else {
+        sample->latency_ns = t1 - t0;
+        aftermath(op, sample);
+    }
     if (thread) no_usage(sample); else record_usage(sample, &usage);
-    aftermath(op, sample);
     if (!op->probe_start) {
         sample->start_ns = -1;
     } else if (op->exec_path != NULL) {

@@ -35,6 +35,18 @@ extension Integration {
         #expect(Support.zombieChildren().isEmpty)
     }
 
+    @Test func overlappingSweepsMeasureEachScenarioOnce() throws {
+        let out = Support.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        #expect(ProcBenchCLI.main(["procbench", "run", "vfork fds=0,10", "vfork threads=0,1", "--samples", "5",
+                                   "--out", out]) == 0)
+        let rows = try Support.csvRows("\(out)/summary.csv")
+        #expect(rows.map { $0["scenario"] } == ["vfork", "vfork fds=10", "vfork threads=1"])
+        // Two sweeps, each with two points: both fitted, and fit.csv written.
+        let fits = try Support.csvRows("\(out)/fit.csv")
+        #expect(fits.map { $0["variable"] } == ["fds", "threads"])
+    }
+
     @Test func allOkExitsZero() throws {
         let out = Support.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }
@@ -49,7 +61,6 @@ extension Integration {
         ["run", "fork", "--time", "soon"],
         ["run", "fork", "--bogus"],
         ["run", "--suite", "/nonexistent/x.suite"],
-        ["run", "fork", "fork"],
         ["run", "fork cpu=4096"],
         ["run", "fork parent=1T"],
         ["frobnicate"],

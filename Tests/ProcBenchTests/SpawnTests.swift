@@ -90,3 +90,47 @@ extension Integration {
     }
 }
 }
+
+extension Integration {
+    // The parent's state is verified, not assumed: what the measuring process
+    // reports just before timing must show what the spec asked for.
+    @Suite struct ParentStateTests {
+        static func footprint(_ spec: String) throws -> Footprint {
+            let scenario = try #require(SpecParser.parse(spec).first)
+            let result = Support.runner(samples: 3).run(scenario)
+            #expect(result.status == .ok, "\(spec): \(result.note)")
+            return try #require(result.footprint)
+        }
+
+        @Test func fdsAndThreadsAreThere() throws {
+            let base = try Self.footprint("fork")
+            #expect(try Self.footprint("fork fds=1000").fds - base.fds == 1000)
+            #expect(try Self.footprint("fork threads=8").threads - base.threads == 8)
+        }
+
+        @Test func thpOffGetsNoHugePages() throws {
+            #expect(try Self.footprint("fork parent=64M thp=off").anonHugeKiB == 0)
+        }
+
+        @Test func fragmentedLayoutMultipliesMappings() throws {
+            let contiguous = try Self.footprint("vfork parent=16M")
+            let fragmented = try Self.footprint("vfork parent=16M layout=fragmented")
+            // 16 MiB in 64 KiB pieces: 256 mappings where there was one.
+            #expect(fragmented.maps - contiguous.maps == 255)
+            #expect(fragmented.rssKiB >= 16 * 1024)
+        }
+
+        @Test func sharedMemoryIsResident() throws {
+            let base = try Self.footprint("vfork")
+            #expect(try Self.footprint("vfork shared=32M").rssKiB - base.rssKiB >= 32 * 1024 * 99 / 100)
+        }
+
+        @Test func aftermathWithTheChildAliveIsTimedApart() throws {
+            let scenario = try #require(SpecParser.parse("fork parent=8M aftermath=write-child-alive").first)
+            let result = Support.runner(samples: 5).run(scenario)
+            #expect(result.status == .ok, "\(result.note)")
+            #expect(result.samples.allSatisfy { ($0.aftermathNs ?? 0) > 0 && $0.latencyNs > 0 })
+            #expect(Support.zombieChildren().isEmpty)
+        }
+    }
+}

@@ -42,8 +42,14 @@ import Testing
         ("fork flags=VM", "flags= applies to clone and clone3"),
         ("clone flags=NEWTIME", "use clone3"),
         ("clone flags=VM|SIGHAND|THREAD exec=static", "cannot exec"),
-        ("process parent=1M", "parent= sizes"),
+        ("process parent=1M", "shape the C measuring process"),
         ("process wait=sometimes", "wait= takes exit or handler"),
+        ("fork thp=on", "give parent= a size"),
+        ("fork parent=64M thp=maybe", "thp= takes system, on, off"),
+        ("fork parent=64K layout=fragmented", "at least 128K"),
+        ("vfork parent=1M aftermath=write-child-alive", "needs fork with exec=none"),
+        ("fork fds=-3", "fds= takes a whole number"),
+        ("process threads=2", "shape the C measuring process"),
     ])
     func invalidSpecsAreRejected(spec: String, message: String) {
         #expect {
@@ -51,6 +57,11 @@ import Testing
         } throws: { error in
             (error as? SpecError)?.message.contains(message) == true
         }
+    }
+
+    @Test func parentOptionsInCanonicalOrder() throws {
+        let id = try SpecParser.parse("fork threads=8 fds=100 layout=fragmented madvise=dontfork thp=off parent=1G")[0].id
+        #expect(id == "fork parent=1G thp=off madvise=dontfork layout=fragmented fds=100 threads=8")
     }
 
     @Test func sizes() throws {

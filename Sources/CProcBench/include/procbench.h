@@ -42,10 +42,35 @@ struct pb_footprint {
     long rss_kib;   /* VmRSS */
     long maps;      /* lines of /proc/self/maps */
     long pte_kib;   /* VmPTE: page tables */
+    long fds;       /* entries of /proc/self/fd */
+    long threads;   /* Threads: */
+    long anon_huge_kib; /* AnonHugePages of /proc/self/smaps_rollup: THP obtained */
 };
 
 /* Returns 0, or an errno value. */
 int pb_read_footprint(struct pb_footprint *footprint);
+
+/* ---- The parent's state, set up before timing (never inside the loop) */
+
+typedef enum { PB_THP_UNCHANGED = 0, PB_THP_ON = 1, PB_THP_OFF = 2 } pb_thp;
+typedef enum { PB_ADVICE_NONE = 0, PB_ADVICE_DONTFORK = 1, PB_ADVICE_WIPEONFORK = 2 } pb_advice;
+
+struct pb_parent_spec {
+    unsigned long long private_bytes;  /* written page by page */
+    unsigned long long shared_bytes;   /* MAP_SHARED, written page by page */
+    pb_thp thp;
+    pb_advice advice;
+    /* Nonzero: the private memory as alternating read-only/read-write
+     * mappings of this many bytes each, so mappings cost apart from bytes. */
+    unsigned long long fragment_bytes;
+    long fds;      /* extra open descriptors */
+    long threads;  /* extra idle threads */
+};
+
+/* Builds the state; returns 0, or an errno with *what naming the step.
+ * *memory receives the private memory (for aftermath=write). */
+int pb_parent_build(const struct pb_parent_spec *spec, char *PB_NULLABLE *PB_NULLABLE memory,
+                    const char *PB_NULLABLE *PB_NULLABLE what);
 
 /* ---- CPU pinning (the measuring process, or the Swift process for the
  *      `process` path). Returns 0 or an errno value. */
@@ -93,6 +118,11 @@ struct pb_op {
     /* aftermath=write: memory the parent rewrites after each operation. */
     char *PB_NULLABLE aftermath_memory;
     size_t aftermath_bytes;
+    /* aftermath=write-child-alive: the parent rewrites while the child still
+     * lives (blocked reading release_read until the parent writes a byte to
+     * release_write); the rewrite is timed apart and not in the latency. */
+    int aftermath_child_alive;
+    int release_read, release_write;
     /* Where the child writes: &local when the child shares our memory or
      * nothing needs reporting; a MAP_SHARED page during the start pass for
      * children with memory of their own. Not mapped in the timing pass,

@@ -47,9 +47,9 @@ extern char **environ;
 struct config {
     struct pb_op op;
     long cpu;                 /* -1: not pinned */
-    unsigned long long parent_bytes;
+    struct pb_parent_spec parent;
     int exec_start;           /* the exec target reports its start time */
-    int aftermath;            /* rewrite the parent memory after each operation */
+    int aftermath;            /* 1: rewrite the parent memory after each operation; 2: while the child lives */
     int event_count;
     struct pb_event_attr events[MAX_EVENTS];
 };
@@ -90,25 +90,19 @@ static int parse_args(int argc, char **argv, struct config *config) {
         else if (!strcmp(key, "exec")) config->op.exec_path = value;
         else if (!strcmp(key, "exec-start")) config->exec_start = atoi(value);
         else if (!strcmp(key, "cpu")) config->cpu = strtol(value, NULL, 10);
-        else if (!strcmp(key, "parent-bytes")) config->parent_bytes = strtoull(value, NULL, 10);
+        else if (!strcmp(key, "parent-bytes")) config->parent.private_bytes = strtoull(value, NULL, 10);
+        else if (!strcmp(key, "shared-bytes")) config->parent.shared_bytes = strtoull(value, NULL, 10);
+        else if (!strcmp(key, "fragment-bytes")) config->parent.fragment_bytes = strtoull(value, NULL, 10);
+        else if (!strcmp(key, "thp")) config->parent.thp = (pb_thp)atoi(value);
+        else if (!strcmp(key, "madvise")) config->parent.advice = (pb_advice)atoi(value);
+        else if (!strcmp(key, "fds")) config->parent.fds = strtol(value, NULL, 10);
+        else if (!strcmp(key, "threads")) config->parent.threads = strtol(value, NULL, 10);
         else if (!strcmp(key, "aftermath")) config->aftermath = atoi(value);
         else if (!strcmp(key, "event")) {
             if (config->event_count == MAX_EVENTS) return -1;
             if (parse_event(value, &config->events[config->event_count++]) != 0) return -1;
         } else return -1;
     }
-    return 0;
-}
-
-/* The parent's memory, every page written so fork has page tables to copy. */
-static int make_parent_memory(unsigned long long bytes, char **out) {
-    *out = NULL;
-    if (bytes == 0) return 0;
-    char *memory = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (memory == MAP_FAILED) return errno;
-    long page = sysconf(_SC_PAGESIZE);
-    for (unsigned long long at = 0; at < bytes; at += (unsigned long long)page) memory[at] = 1;
-    *out = memory;
     return 0;
 }
 
@@ -122,9 +116,8 @@ static int set_up(struct config *config, const char **what) {
         int err = pb_pin_to_cpu(config->cpu);
         if (err) return err;
     }
-    *what = "mmap parent memory";
     char *memory;
-    int err = make_parent_memory(config->parent_bytes, &memory);
+    int err = pb_parent_build(&config->parent, &memory, what);
     if (err) return err;
     struct pb_op *op = &config->op;
     if (op->exec_path) {
@@ -151,7 +144,15 @@ static int set_up(struct config *config, const char **what) {
     }
     if (config->aftermath) {
         op->aftermath_memory = memory;
-        op->aftermath_bytes = memory ? (size_t)config->parent_bytes : 0;
+        op->aftermath_bytes = memory ? (size_t)config->parent.private_bytes : 0;
+    }
+    if (config->aftermath == 2) {
+        int fds[2];
+        *what = "pipe to release the child";
+        if (pipe2(fds, O_CLOEXEC) != 0) return errno;
+        op->aftermath_child_alive = 1;
+        op->release_read = fds[0];
+        op->release_write = fds[1];
     }
     return 0;
 }
@@ -267,8 +268,9 @@ int main(int argc, char **argv) {
         reply_error(err, 0, "read /proc/self footprint");
         return 1;
     }
-    printf("ready rss_kib=%ld maps=%ld pte_kib=%ld\n", footprint.rss_kib, footprint.maps,
-           footprint.pte_kib);
+    printf("ready rss_kib=%ld maps=%ld pte_kib=%ld fds=%ld threads=%ld anon_huge_kib=%ld\n",
+           footprint.rss_kib, footprint.maps, footprint.pte_kib, footprint.fds, footprint.threads,
+           footprint.anon_huge_kib);
     fflush(stdout);
 
     char line[128];

@@ -9,6 +9,7 @@ enum Help {
       run [SPEC…] [options]   measure scenarios (default: Benchmarks/default.suite)
       list                    the paths, the spec options, the clone flags and the suites
       events [NAME…]          perf events libpfm4 knows here, and whether each opens
+      fit DIR                 the cost model of the sweeps in a result directory
       help [COMMAND]          this text, or a command's
 
     A SPEC is a path then key=value options, quoted as one argument:
@@ -57,11 +58,22 @@ enum Help {
     accepts it here and, if not, why and what to do.
     """
 
+    static let fit = """
+    usage: procbench fit DIR
+
+    Fits latency = a + b·x by least squares on the medians of DIR/summary.csv,
+    for each group of ok scenarios that differ only in parent= (b per GiB),
+    fds= (b per 1000 descriptors) or threads= (b per thread). Prints a, b,
+    the 95 % CI of b and R², and writes DIR/fit.csv. 'procbench run' does the
+    same after any run that contains such a sweep.
+    """
+
     static func text(for command: String) -> String? {
         switch command {
         case "run": run
         case "list": list
         case "events": events
+        case "fit": fit
         case "help": overview
         default: nil
         }

@@ -18,8 +18,10 @@ public enum ProcBenchCLI {
                 return try ListCommand.main(Array(words.dropFirst()))
             case "events":
                 return try EventsCommand.main(Array(words.dropFirst()))
+            case "fit":
+                return try FitCommand.main(Array(words.dropFirst()))
             case let other?:
-                throw SpecError("unknown command '\(other)' (commands: run, list, events, help)")
+                throw SpecError("unknown command '\(other)' (commands: run, list, events, fit, help)")
             }
         } catch let error as SpecError {
             complain(error.message)

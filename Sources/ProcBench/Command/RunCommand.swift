@@ -31,6 +31,8 @@ enum RunCommand {
             meta.ended = RunMeta.timestamp(Date())
             try directory.save(results, meta: meta, events: events)
         }
+        let fits = SweepFit.fits(CSVReader.records(SummaryCSV.document(results, events: events)))
+        if !fits.isEmpty { try FitCommand.write(fits, to: directory.path) }
         let failed = results.filter { $0.status == .failed }.count
         let skipped = results.filter { $0.status == .skipped }.count
         FileHandle.standardError.write(Data(

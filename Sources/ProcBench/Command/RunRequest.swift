@@ -29,6 +29,10 @@ struct RunRequest {
         if let cpu = try arguments.integer("cpu", minimum: 0) {
             for index in scenarios.indices where scenarios[index].cpu == nil { scenarios[index].cpu = cpu }
         }
+        // Sweeps overlap ('fork parent=0,1G' and 'fork fds=0,1000' both hold
+        // plain 'fork'): each scenario is measured once, where it first appears.
+        var seen = Set<String>()
+        scenarios = scenarios.filter { seen.insert($0.id).inserted }
         try Self.check(scenarios)
         self.scenarios = scenarios
         plan = SamplingPlan(fixedCount: try arguments.integer("samples", minimum: 1),
@@ -45,21 +49,17 @@ struct RunRequest {
     }
 
     static func check(_ scenarios: [Scenario]) throws(SpecError) {
-        var seen = Set<String>()
         for scenario in scenarios {
-            guard seen.insert(scenario.id).inserted else {
-                throw SpecError("scenario '\(scenario.id)' is listed twice")
-            }
             if let cpu = scenario.cpu, pb_cpu_allowed(cpu) == 0 {
                 throw SpecError("CPU \(cpu) is not available to this process (\(scenario.id))")
             }
         }
-        let largest = scenarios.map(\.parentBytes).max() ?? 0
+        let largest = scenarios.map { $0.parent.privateBytes + $0.parent.sharedBytes }.max() ?? 0
         if largest > 0 {
             let available = Self.memAvailable()
             guard let available, largest + memoryMargin <= available else {
                 let have = available.map { ByteSize.text($0 / (1 << 20) * (1 << 20)) } ?? "unknown"
-                throw SpecError("parent=\(ByteSize.text(largest)) needs more memory than MemAvailable (\(have)) less a 1G margin")
+                throw SpecError("parent= and shared= of \(ByteSize.text(largest)) need more memory than MemAvailable (\(have)) less a 1G margin")
             }
         }
     }

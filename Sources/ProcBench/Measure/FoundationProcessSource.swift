@@ -21,7 +21,8 @@ public final class FoundationProcessSource: OperationSource {
         var raw = pb_footprint()
         let err = pb_read_footprint(&raw)
         guard err == 0 else { throw OperationFailure(errno: err, what: "read /proc/self footprint") }
-        footprint = Footprint(rssKiB: raw.rss_kib, maps: raw.maps, pteKiB: raw.pte_kib)
+        footprint = Footprint(rssKiB: raw.rss_kib, maps: raw.maps, pteKiB: raw.pte_kib, fds: raw.fds,
+                              threads: raw.threads, anonHugeKiB: raw.anon_huge_kib < 0 ? nil : raw.anon_huge_kib)
     }
 
     public func run(_ count: Int, probeStart: Bool) throws -> Batch {

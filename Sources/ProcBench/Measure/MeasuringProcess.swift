@@ -12,14 +12,12 @@ public final class MeasuringProcess: OperationSource {
 
     /// Arguments in the measuring process's key=value protocol.
     static func arguments(path code: UInt32, flags: CloneFlags, exec: String?, execReportsStart: Bool,
-                          cpu: Int?, parentBytes: UInt64, aftermath: Bool, events: [PerfEvent]) -> [String] {
+                          cpu: Int?, parent: ParentState, events: [PerfEvent]) -> [String] {
         var arguments = ["path=\(code)", "flags=0x\(String(flags.rawValue, radix: 16))"]
         if let exec { arguments.append("exec=\(exec)") }
         if execReportsStart { arguments.append("exec-start=1") }
         if let cpu { arguments.append("cpu=\(cpu)") }
-        arguments.append("parent-bytes=\(parentBytes)")
-        if aftermath { arguments.append("aftermath=1") }
-        return arguments + events.map(\.argument)
+        return arguments + parent.arguments + events.map(\.argument)
     }
 
     /// Starts the program and waits for its footprint. Throws
@@ -47,10 +45,12 @@ public final class MeasuringProcess: OperationSource {
             let pair = word.split(separator: "=")
             if pair.count == 2, let value = Int(pair[1]) { values[pair[0]] = value }
         }
-        guard let rss = values["rss_kib"], let maps = values["maps"], let pte = values["pte_kib"] else {
+        guard let rss = values["rss_kib"], let maps = values["maps"], let pte = values["pte_kib"],
+              let fds = values["fds"], let threads = values["threads"], let huge = values["anon_huge_kib"] else {
             throw SourceError("malformed ready line: \(first)")
         }
-        footprint = Footprint(rssKiB: rss, maps: maps, pteKiB: pte)
+        footprint = Footprint(rssKiB: rss, maps: maps, pteKiB: pte, fds: fds, threads: threads,
+                              anonHugeKiB: huge < 0 ? nil : huge)
     }
 
     public func run(_ count: Int, probeStart: Bool) throws -> Batch {

@@ -55,11 +55,18 @@ public struct Footprint: Equatable, Sendable {
     public var rssKiB: Int
     public var maps: Int
     public var pteKiB: Int
+    public var fds: Int
+    public var threads: Int
+    /// AnonHugePages: transparent huge pages actually obtained.
+    public var anonHugeKiB: Int?
 
-    public init(rssKiB: Int, maps: Int, pteKiB: Int) {
+    public init(rssKiB: Int, maps: Int, pteKiB: Int, fds: Int = 0, threads: Int = 1, anonHugeKiB: Int? = nil) {
         self.rssKiB = rssKiB
         self.maps = maps
         self.pteKiB = pteKiB
+        self.fds = fds
+        self.threads = threads
+        self.anonHugeKiB = anonHugeKiB
     }
 }
 

@@ -53,7 +53,7 @@ public struct ScenarioRunner: Sendable {
         }
         let arguments = MeasuringProcess.arguments(
             path: code, flags: scenario.flags, exec: exec?.path, execReportsStart: exec?.reportsStart ?? false,
-            cpu: scenario.cpu, parentBytes: scenario.parentBytes, aftermath: scenario.aftermathWrite, events: events)
+            cpu: scenario.cpu, parent: scenario.parent, events: events)
         return try MeasuringProcess(program: helpers.measure, arguments: arguments)
     }
 

@@ -13,6 +13,8 @@ public enum SummaryCSV {
     /// aftermath, and how many operations the counting pass ran.
     static let usageHeader = ChildUsage.fieldNames.flatMap { ["\($0)_median", "\($0)_mean"] }
         + ["parent_minflt_per_op", "parent_majflt_per_op", "aftermath_median_us", "counted_ops"]
+        + ["thp", "madvise", "layout", "shared_mib", "fds", "threads", "aftermath",
+           "parent_fds", "parent_threads", "parent_anon_huge_kib"]
 
     public static let header = baseHeader + usageHeader
 
@@ -51,6 +53,13 @@ public enum SummaryCSV {
         let aftermath = result.samples.compactMap(\.aftermathNs).map { Double($0) / 1000 }.sorted()
         cells.append(ok && !aftermath.isEmpty ? CSV.number(Quantile.median(sorted: aftermath)) : "")
         cells.append(counting.map { String($0.operations) } ?? "")
+        let parent = result.scenario.parent
+        cells += [parent.hugePages.rawValue, parent.advice.rawValue, parent.layout.rawValue,
+                  CSV.number(Double(parent.sharedBytes) / 1_048_576), String(parent.fds), String(parent.threads),
+                  parent.aftermath.rawValue]
+        let footprint = result.footprint
+        cells += [footprint.map { String($0.fds) } ?? "", footprint.map { String($0.threads) } ?? "",
+                  footprint?.anonHugeKiB.map(String.init) ?? ""]
         return cells
     }
 

@@ -6,21 +6,25 @@ public struct Scenario: Hashable, Sendable {
     public var flags: CloneFlags
     /// Pin the measuring process (and so its children) to this CPU.
     public var cpu: Int?
-    /// Private anonymous memory the measuring process touches before timing.
-    public var parentBytes: UInt64
     public var wait: ProcessWait
-    /// Rewrite the parent memory after each operation, timed apart.
-    public var aftermathWrite: Bool
+    /// What the measuring parent owns before timing.
+    public var parent: ParentState
+
+    /// Private anonymous memory the measuring process touches before timing.
+    public var parentBytes: UInt64 {
+        get { parent.privateBytes }
+        set { parent.privateBytes = newValue }
+    }
 
     public init(path: CreationPath, exec: ExecTarget? = nil, flags: CloneFlags = .init(rawValue: 0),
-                cpu: Int? = nil, parentBytes: UInt64 = 0, wait: ProcessWait = .exit, aftermathWrite: Bool = false) {
+                cpu: Int? = nil, parentBytes: UInt64 = 0, wait: ProcessWait = .exit) {
         self.path = path
         self.exec = exec ?? path.defaultExec
         self.flags = flags
         self.cpu = cpu
-        self.parentBytes = parentBytes
         self.wait = wait
-        self.aftermathWrite = aftermathWrite
+        parent = ParentState()
+        parent.privateBytes = parentBytes
     }
 
     /// Canonical spec text: the path, then only the options that differ from
@@ -29,10 +33,9 @@ public struct Scenario: Hashable, Sendable {
         var words = [path.rawValue]
         if flags.rawValue != 0 { words.append("flags=\(flags.text)") }
         if exec != path.defaultExec { words.append("exec=\(exec.text)") }
-        if parentBytes != 0 { words.append("parent=\(ByteSize.text(parentBytes))") }
+        words += parent.idWords
         if let cpu { words.append("cpu=\(cpu)") }
         if path == .process && wait != .exit { words.append("wait=\(wait.rawValue)") }
-        if aftermathWrite { words.append("aftermath=write") }
         return words.joined(separator: " ")
     }
 
@@ -53,11 +56,6 @@ public struct Scenario: Hashable, Sendable {
         if flags.contains("THREAD") && exec != .none {
             throw SpecError("a CLONE_THREAD child cannot exec: execve would end the measuring process")
         }
-        if aftermathWrite && parentBytes == 0 {
-            throw SpecError("aftermath=write rewrites the parent= memory: give parent= a size")
-        }
-        if path == .process && parentBytes != 0 {
-            throw SpecError("parent= sizes the C measuring process; process runs in the Swift process")
-        }
+        try parent.validate(path: path, exec: exec)
     }
 }

@@ -9,9 +9,15 @@ public enum SpecParser {
         ("exec", "none | static | dynamic | PATH: what the child runs (none: _exit(0))"),
         ("flags", "CLONE_* names joined by |, prefix optional (clone, clone3)"),
         ("cpu", "N: pin the measuring process and its children to CPU N"),
-        ("parent", "SIZE: private memory the measuring process touches first (0, 64M, 1G)"),
+        ("parent", "SIZE: private memory the measuring process writes first (0, 64M, 1G)"),
+        ("thp", "system | on | off: MADV_HUGEPAGE or MADV_NOHUGEPAGE on the parent= memory"),
+        ("madvise", "none | dontfork | wipeonfork: MADV_DONTFORK or MADV_WIPEONFORK on it"),
+        ("layout", "contiguous | fragmented: one mapping, or alternating read-only/read-write 64K mappings"),
+        ("shared", "SIZE: MAP_SHARED memory the measuring process writes first"),
+        ("fds", "N: extra open descriptors in the parent"),
+        ("threads", "N: extra idle threads in the parent"),
+        ("aftermath", "none | write | write-child-alive: the parent rewrites parent= memory after each fork, timed apart"),
         ("wait", "exit | handler: how the process path waits (waitUntilExit or terminationHandler)"),
-        ("aftermath", "none | write: the parent rewrites its parent= memory after each operation, timed apart"),
     ]
 
     public static func parse(_ text: String) throws(SpecError) -> [Scenario] {
@@ -53,6 +59,22 @@ public enum SpecParser {
         return scenarios
     }
 
+    static func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ value: String) throws(SpecError) -> T
+    where T.RawValue == String {
+        guard let choice = T(rawValue: value) else {
+            let known = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw SpecError("\(key)= takes \(known), not '\(value)'")
+        }
+        return choice
+    }
+
+    static func count(_ key: String, _ value: String, limit: Int) throws(SpecError) -> Int {
+        guard let number = Int(value), number >= 0, number <= limit else {
+            throw SpecError("\(key)= takes a whole number from 0 to \(limit), not '\(value)'")
+        }
+        return number
+    }
+
     static func apply(_ key: String, _ value: String, to scenario: inout Scenario) throws(SpecError) {
         switch key {
         case "exec":
@@ -70,11 +92,13 @@ public enum SpecParser {
                 throw SpecError("wait= takes exit or handler, not '\(value)'")
             }
             scenario.wait = wait
-        case "aftermath":
-            guard value == "none" || value == "write" else {
-                throw SpecError("aftermath= takes none or write, not '\(value)'")
-            }
-            scenario.aftermathWrite = value == "write"
+        case "thp": scenario.parent.hugePages = try choice(key, value)
+        case "madvise": scenario.parent.advice = try choice(key, value)
+        case "layout": scenario.parent.layout = try choice(key, value)
+        case "aftermath": scenario.parent.aftermath = try choice(key, value)
+        case "shared": scenario.parent.sharedBytes = try ByteSize.parse(value)
+        case "fds": scenario.parent.fds = try count(key, value, limit: 1 << 20)
+        case "threads": scenario.parent.threads = try count(key, value, limit: 4096)
         default:
             throw SpecError("unknown option '\(key)'")
         }
