@@ -78,15 +78,22 @@ public struct SystemFacts: Codable, Sendable {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// The toolchain on PATH says its exact version; failing that, the
+    /// compiler ProcBench was built with, as far as #if can tell.
     static var swiftVersion: String {
+        if let swift = ExternalCommand.which("swift"),
+           let output = try? ExternalCommand.run(swift, ["--version"]), output.status == 0,
+           let first = output.stdout.split(separator: "\n").first {
+            return String(first)
+        }
         #if compiler(>=6.3)
-        return "6.3 or later"
+        return "built with 6.3 or later"
         #elseif compiler(>=6.2)
-        return "6.2"
+        return "built with 6.2"
         #elseif compiler(>=6.1)
-        return "6.1"
+        return "built with 6.1"
         #else
-        return "6.0"
+        return "built with 6.0"
         #endif
     }
 }
