@@ -29,6 +29,9 @@
 #ifndef CLONE_PIDFD
 #define CLONE_PIDFD 0x00001000
 #endif
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
 
 #define PB_STACK_SIZE (256 * 1024)
 
@@ -98,7 +101,15 @@ int pb_op_set_probe(struct pb_op *op, int probe, struct pb_failure *failure) {
 
 /* The child's whole life when it is a process: a timestamp, then _exit or
  * execve. Never returns. */
-__attribute__((noreturn)) static void child_body(struct pb_op *op) {
+__attribute__((noreturn)) static void child_body(struct pb_op *op, int64_t t0) {
+    if (op->isolated) {
+        int step = pb_isolate(op, t0);
+        if (step) {
+            op->shared->child_errno = errno;
+            op->shared->failed_step = step;
+            _exit(126);
+        }
+    }
     if (op->exec_path == NULL) {
         if (op->probe_start) op->shared->child_start_ns = pb_now_ns();
         if (op->aftermath_child_alive) {
@@ -109,6 +120,7 @@ __attribute__((noreturn)) static void child_body(struct pb_op *op) {
     }
     execve(op->exec_path, op->probe_start ? op->exec_argv_probe : op->exec_argv, op->exec_envp);
     op->shared->child_errno = errno;
+    op->shared->failed_step = PB_STEP_EXEC;
     _exit(127);
 }
 
@@ -120,7 +132,7 @@ static int clone_child(void *arg) {
         if (op->probe_start) op->shared->child_start_ns = pb_now_ns();
         return 0;
     }
-    child_body(op);
+    child_body(op, op->t0);
 }
 
 static void *thread_main(void *arg) {
@@ -144,8 +156,9 @@ static int reap(pid_t pid, struct pb_op *op, struct rusage *usage, struct pb_fai
     while (r < 0 && errno == EINTR);
     if (r < 0) return fail(failure, errno, "wait4");
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return 0;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && op->shared->child_errno != 0)
-        return fail(failure, op->shared->child_errno, "execve in the child");
+    if (WIFEXITED(status) && (WEXITSTATUS(status) == 127 || WEXITSTATUS(status) == 126) &&
+        op->shared->child_errno != 0)
+        return fail(failure, op->shared->child_errno, pb_step_name(op->shared->failed_step));
     fail(failure, 0, "child did not exit 0");
     failure->wait_status = status;
     return -1;
@@ -191,6 +204,10 @@ static int run_clone3(struct pb_op *op, pid_t *pid, int *pidfd, struct pb_failur
         args.exit_signal = SIGCHLD;
     }
     if (op->clone_flags & CLONE_PIDFD) args.pidfd = (uint64_t)(uintptr_t)pidfd;
+    if (op->cgroup_fd >= 0) {
+        args.flags |= CLONE_INTO_CGROUP;
+        args.cgroup = (uint64_t)op->cgroup_fd;
+    }
 #if defined(__x86_64__)
     args.stack = (uint64_t)(uintptr_t)op->stack;
     args.stack_size = op->stack_size;
@@ -198,7 +215,7 @@ static int run_clone3(struct pb_op *op, pid_t *pid, int *pidfd, struct pb_failur
 #else
     if (op->clone_flags & CLONE_VM) return fail(failure, ENOTSUP, "clone3 with CLONE_VM (x86_64 only)");
     long r = syscall(SYS_clone3, &args, sizeof args);
-    if (r == 0) child_body(op);
+    if (r == 0) child_body(op, op->t0);
 #endif
     if (r < 0) return fail(failure, errno, "clone3");
     *pid = (pid_t)r;
@@ -209,12 +226,12 @@ static int create(struct pb_op *op, pid_t *pid, int *pidfd, struct pb_failure *f
     switch (op->path) {
     case PB_PATH_FORK:
         *pid = fork();
-        if (*pid == 0) child_body(op);
+        if (*pid == 0) child_body(op, op->t0);
         if (*pid < 0) return fail(failure, errno, "fork");
         return 0;
     case PB_PATH_VFORK:
         *pid = vfork();
-        if (*pid == 0) child_body(op);
+        if (*pid == 0) child_body(op, op->t0);
         if (*pid < 0) return fail(failure, errno, "vfork");
         return 0;
     case PB_PATH_CLONE: {
@@ -280,6 +297,7 @@ static void aftermath(struct pb_op *op, struct pb_sample *sample) {
 int pb_op_run(struct pb_op *op, struct pb_sample *sample, struct pb_failure *failure) {
     op->shared->child_start_ns = -1;
     op->shared->child_errno = 0;
+    op->shared->failed_step = 0;
     pid_t pid = -1;
     int pidfd = -1;
     struct rusage usage;
@@ -300,6 +318,7 @@ int pb_op_run(struct pb_op *op, struct pb_sample *sample, struct pb_failure *fai
     }
 
     int64_t t0 = pb_now_ns();
+    op->t0 = t0;
     if (create(op, &pid, &pidfd, failure) != 0) return -1;
     if (op->aftermath_child_alive) {
         aftermath(op, sample);

@@ -95,10 +95,45 @@ typedef enum {
 
 /* Memory shared between the measuring process and its children. The child
  * writes its first timestamp and, when execve fails, the errno. */
+#define PB_NS_SLOTS 10
 struct pb_shared {
     volatile int64_t child_start_ns;
     volatile int32_t child_errno;
     volatile int32_t thread_tid;  /* CLONE_PARENT_SETTID / CLONE_CHILD_CLEARTID */
+    volatile int32_t failed_step; /* pb_step that failed in the child */
+    /* Start pass: the child's namespace inodes, in pb_ns_names order. */
+    volatile uint64_t ns_inodes[PB_NS_SLOTS];
+    /* container: when each step ended, ns after the create call. */
+    volatile int64_t step_end_ns[16];
+};
+
+/* Isolation steps the child takes before it _exits or execs. */
+typedef enum {
+    PB_STEP_UNSHARE = 1, PB_STEP_SETNS, PB_STEP_CGROUP, PB_STEP_UID_MAP, PB_STEP_PRIVATE_MOUNTS,
+    PB_STEP_TMPFS_ROOT, PB_STEP_PIVOT_ROOT, PB_STEP_CHROOT, PB_STEP_MOUNT_PROC, PB_STEP_EXEC,
+} pb_step;
+
+/* The step's name, for failure messages. */
+const char *pb_step_name(int step);
+/* /proc/self/ns entry names, PB_NS_SLOTS of them. */
+const char *pb_ns_name(int slot);
+
+struct pb_isolation {
+    int unshare_flags;            /* unshare(2) in the child */
+    int setns_fd, setns_type;     /* setns(2) into a prepared namespace; -1: none */
+    int cgroup_procs_fd;          /* the child writes "0" to this cgroup.procs; -1: none */
+    const char *PB_NULLABLE root_dir; /* pivot_root onto a tmpfs mounted here (new mount ns) */
+    const char *PB_NULLABLE old_root; /* root_dir/old */
+    const char *PB_NULLABLE proc_point; /* root_dir/proc */
+    const char *PB_NULLABLE bind_target; /* exec target bind-mounted into the new root */
+    const char *PB_NULLABLE bind_point;  /* root_dir/procbench-exec-static */
+    const char *PB_NULLABLE chroot_dir;  /* chroot here */
+    int mount_proc;               /* mount a proc on /proc (after a new pid namespace) */
+    /* container: the child maps itself, e.g. "0 0 1" (root inside is the
+     * creator outside); NULL: no mapping written. */
+    const char *PB_NULLABLE uid_map;
+    const char *PB_NULLABLE gid_map;
+    int timed_steps;              /* container: record each step's end */
 };
 
 /* One operation: everything is prepared before the timed loop. */
@@ -115,6 +150,10 @@ struct pb_op {
      * that store (a fault on the shared page in a forked child) or the
      * target's write(2) would be part of the latency being measured. */
     int probe_start;
+    struct pb_isolation isolation;
+    int isolated;                  /* any isolation step to take */
+    int64_t t0;                    /* the current operation's start, for the child's step times */
+    int cgroup_fd;                 /* clone3 CLONE_INTO_CGROUP target; -1: none */
     /* aftermath=write: memory the parent rewrites after each operation. */
     char *PB_NULLABLE aftermath_memory;
     size_t aftermath_bytes;
@@ -152,6 +191,37 @@ struct pb_failure {
     const char *what;
     int wait_status;     /* raw status when the child did not exit 0 */
 };
+
+/* What the measuring process prepares, once, for the isolation steps. */
+struct pb_isolation_request {
+    int unshare_flags;
+    int setns_type;                 /* CLONE_NEW* of a namespace to prepare and join; 0: none */
+    const char *PB_NULLABLE cgroup_root; /* a cgroup v2 mount: a cgroup is made under it */
+    int cgroup_into;                /* 1: clone3 CLONE_INTO_CGROUP; 0: the child writes cgroup.procs */
+    int pivot_root, chroot, mount_proc, map_ids, timed_steps;
+    const char *PB_NULLABLE exec_static; /* the static target, to place in a new root */
+};
+
+/* What must be undone afterwards. */
+struct pb_isolation_state {
+    int holder;                      /* pid holding the prepared namespace; 0: none */
+    char root_dir[64], old_root[80], proc_point[80], bind_point[96];
+    char chroot_dir[64], chroot_target[96];
+    char cgroup_dir[4096];
+    char uid_map[32], gid_map[32];
+};
+
+/* Prepares directories, the namespace to join and the cgroup; fills
+ * op->isolation. Returns 0 or an errno with *what naming the step. */
+int pb_isolation_setup(const struct pb_isolation_request *request, struct pb_op *op,
+                       struct pb_isolation_state *state, const char *PB_NULLABLE *PB_NULLABLE what);
+/* Removes what setup made: the holder, directories, the cgroup. Returns 0
+ * or the first errno. */
+int pb_isolation_cleanup(struct pb_isolation_state *state);
+
+/* Runs the isolation steps in the child: async-signal-safe calls only.
+ * Returns 0, or the failing pb_step with errno set. */
+int pb_isolate(struct pb_op *op, int64_t t0);
 
 /* Prepares the operation and, for clone paths, allocates the child stack. */
 int pb_op_prepare(struct pb_op *op, struct pb_failure *failure);

@@ -14,6 +14,8 @@
  *   -> e INDEX ERRNO                             (an event that did not open)
  *   -> c INDEX VALUE ENABLED_NS RUNNING_NS       (an event's total over the N operations)
  *   -> p MINFLT MAJFLT                           (the measuring process's own faults over them)
+ *   -> v NS OUR_INODE CHILD_INODE                (after a start batch with isolation: namespaces)
+ *   -> t INDEX STEP NS                           (start pass, timed steps: when each step ended)
  *   -> end
  *   <- quit
  *   -> bye leftover=N                            (children not reaped: must be 0)
@@ -28,11 +30,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -44,6 +48,12 @@ extern char **environ;
 #define MAX_BATCH 2048
 #define MAX_EVENTS 32
 
+#define MAX_ARGS 64
+static char start_fd_text[16];
+static char *exec_argv[MAX_ARGS + 2];
+static char *exec_argv_probe[3];
+static int extra_argc;  /* arg= words after argv[0], for external commands */
+
 struct config {
     struct pb_op op;
     long cpu;                 /* -1: not pinned */
@@ -52,6 +62,9 @@ struct config {
     int aftermath;            /* 1: rewrite the parent memory after each operation; 2: while the child lives */
     int event_count;
     struct pb_event_attr events[MAX_EVENTS];
+    struct pb_isolation_request isolation;
+    struct pb_isolation_state isolation_state;
+    uint64_t own_ns[PB_NS_SLOTS];  /* this process's namespace inodes */
 };
 
 /* event=TYPE:CONFIG:CONFIG1:CONFIG2:EXCLUDE_USER:EXCLUDE_KERNEL:EXCLUDE_HV */
@@ -80,6 +93,9 @@ static int parse_args(int argc, char **argv, struct config *config) {
     memset(config, 0, sizeof *config);
     config->cpu = -1;
     config->op.start_fd_read = -1;
+    config->op.cgroup_fd = -1;
+    config->op.isolation.setns_fd = -1;
+    config->op.isolation.cgroup_procs_fd = -1;
     for (int i = 1; i < argc; i++) {
         char *eq = strchr(argv[i], '=');
         if (!eq) return -1;
@@ -98,6 +114,18 @@ static int parse_args(int argc, char **argv, struct config *config) {
         else if (!strcmp(key, "fds")) config->parent.fds = strtol(value, NULL, 10);
         else if (!strcmp(key, "threads")) config->parent.threads = strtol(value, NULL, 10);
         else if (!strcmp(key, "aftermath")) config->aftermath = atoi(value);
+        else if (!strcmp(key, "arg")) {
+            if (extra_argc == MAX_ARGS) return -1;
+            exec_argv[1 + extra_argc++] = (char *)value;
+        } else if (!strcmp(key, "unshare")) config->isolation.unshare_flags = (int)strtol(value, NULL, 0);
+        else if (!strcmp(key, "setns")) config->isolation.setns_type = (int)strtol(value, NULL, 0);
+        else if (!strcmp(key, "cgroup-root")) config->isolation.cgroup_root = value;
+        else if (!strcmp(key, "cgroup-into")) config->isolation.cgroup_into = atoi(value);
+        else if (!strcmp(key, "pivot-root")) config->isolation.pivot_root = atoi(value);
+        else if (!strcmp(key, "chroot")) config->isolation.chroot = atoi(value);
+        else if (!strcmp(key, "mount-proc")) config->isolation.mount_proc = atoi(value);
+        else if (!strcmp(key, "map-ids")) config->isolation.map_ids = atoi(value);
+        else if (!strcmp(key, "timed-steps")) config->isolation.timed_steps = atoi(value);
         else if (!strcmp(key, "event")) {
             if (config->event_count == MAX_EVENTS) return -1;
             if (parse_event(value, &config->events[config->event_count++]) != 0) return -1;
@@ -106,9 +134,6 @@ static int parse_args(int argc, char **argv, struct config *config) {
     return 0;
 }
 
-static char start_fd_text[16];
-static char *exec_argv[2];
-static char *exec_argv_probe[3];
 
 static int set_up(struct config *config, const char **what) {
     if (config->cpu >= 0) {
@@ -120,6 +145,24 @@ static int set_up(struct config *config, const char **what) {
     int err = pb_parent_build(&config->parent, &memory, what);
     if (err) return err;
     struct pb_op *op = &config->op;
+    /* In a new root the static target is at its top (bound or copied there). */
+    if (op->exec_path && (config->isolation.pivot_root || config->isolation.chroot)) {
+        config->isolation.exec_static = op->exec_path;
+        op->exec_path = "/procbench-exec-static";
+    }
+    err = pb_isolation_setup(&config->isolation, op, &config->isolation_state, what);
+    if (err) return err;
+    /* Namespaces from clone flags are verified in the start pass too. */
+    const uint64_t new_namespaces = 0x80ULL | CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC |
+                                    CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET;
+    if ((op->path == PB_PATH_CLONE || op->path == PB_PATH_CLONE3) && (op->clone_flags & new_namespaces))
+        op->isolated = 1;
+    for (int i = 0; i < PB_NS_SLOTS; i++) {
+        struct stat st;
+        char path[64];
+        snprintf(path, sizeof path, "/proc/self/ns/%s", pb_ns_name(i));
+        config->own_ns[i] = stat(path, &st) == 0 ? (uint64_t)st.st_ino : 0;
+    }
     if (op->exec_path) {
         exec_argv[0] = exec_argv_probe[0] = (char *)op->exec_path;
         if (config->exec_start) {
@@ -134,7 +177,9 @@ static int set_up(struct config *config, const char **what) {
             exec_argv_probe[1] = start_fd_text;
         }
         op->exec_argv = exec_argv;
-        op->exec_argv_probe = exec_argv_probe;
+        /* Only the static target takes the start descriptor; any other
+         * program keeps its own arguments in the start pass too. */
+        op->exec_argv_probe = config->exec_start ? exec_argv_probe : exec_argv;
         op->exec_envp = environ;
     }
     struct pb_failure failure;
@@ -157,12 +202,12 @@ static int set_up(struct config *config, const char **what) {
     return 0;
 }
 
-/* A child with memory of its own that fails execve in the timing pass can
- * only exit 127: run one operation with the shared page mapped to learn the
- * errno. */
-static void diagnose_exec_failure(struct pb_op *op, struct pb_failure *failure) {
-    if (op->probe_start || failure->err != 0 || !WIFEXITED(failure->wait_status) ||
-        WEXITSTATUS(failure->wait_status) != 127)
+/* A child with memory of its own that fails execve (exit 127) or an
+ * isolation step (exit 126) in the timing pass cannot say why: run one
+ * operation with the shared page mapped to learn the errno and the step. */
+static void diagnose_child_failure(struct pb_op *op, struct pb_failure *failure) {
+    int code = WIFEXITED(failure->wait_status) ? WEXITSTATUS(failure->wait_status) : 0;
+    if (op->probe_start || failure->err != 0 || (code != 126 && code != 127))
         return;
     struct pb_sample sample;
     struct pb_failure again = {0, NULL, 0};
@@ -171,7 +216,16 @@ static void diagnose_exec_failure(struct pb_op *op, struct pb_failure *failure) 
     pb_op_set_probe(op, 0, &again);
 }
 
-static void run_batch(struct pb_op *op, long count, struct pb_sample *samples) {
+/* After a start pass: the last child's namespaces beside ours, so the
+ * caller can check that every namespace asked for was really created. */
+static void report_namespaces(const struct config *config) {
+    for (int i = 0; i < PB_NS_SLOTS; i++)
+        printf("v %s %llu %llu\n", pb_ns_name(i), (unsigned long long)config->own_ns[i],
+               (unsigned long long)config->op.shared->ns_inodes[i]);
+}
+
+static void run_batch(struct config *config, long count, struct pb_sample *samples) {
+    struct pb_op *op = &config->op;
     struct pb_failure failure = {0, NULL, 0};
     long done = 0;
     int failed = 0;
@@ -179,6 +233,15 @@ static void run_batch(struct pb_op *op, long count, struct pb_sample *samples) {
         if (pb_op_run(op, &samples[done], &failure) != 0) {
             failed = 1;
             break;
+        }
+        /* The container's step times, per operation of the start pass (not
+         * a latency: this pass's figures already include the probe). */
+        if (op->probe_start && config->isolation.timed_steps) {
+            for (int step = 1; step < 16; step++) {
+                if (op->shared->step_end_ns[step] > 0)
+                    printf("t %ld %s %lld\n", done, pb_step_name(step), (long long)op->shared->step_end_ns[step]);
+                op->shared->step_end_ns[step] = 0;
+            }
         }
     }
     for (long i = 0; i < done; i++) {
@@ -189,10 +252,10 @@ static void run_batch(struct pb_op *op, long count, struct pb_sample *samples) {
                (long long)x->aftermath_ns);
     }
     if (failed) {
-        diagnose_exec_failure(op, &failure);
+        diagnose_child_failure(op, &failure);
         reply_error(failure.err, failure.wait_status, failure.what);
-    }
-    else {
+    } else {
+        if (op->probe_start && op->isolated) report_namespaces(config);
         puts("end");
         fflush(stdout);
     }
@@ -228,7 +291,7 @@ static void count_batch(struct config *config, long count, struct pb_sample *sam
     }
     printf("p %ld %ld\n", after.ru_minflt - before.ru_minflt, after.ru_majflt - before.ru_majflt);
     if (failed) {
-        diagnose_exec_failure(&config->op, &failure);
+        diagnose_child_failure(&config->op, &failure);
         reply_error(failure.err, failure.wait_status, failure.what);
     } else {
         puts("end");
@@ -254,6 +317,7 @@ int main(int argc, char **argv) {
     int err = set_up(&config, &what);
     if (err) {
         reply_error(err, 0, what);
+        pb_isolation_cleanup(&config.isolation_state);  /* best effort: the set-up error is the one reported */
         return 1;
     }
     /* Touched now, so the footprint below is the one fork sees while timing. */
@@ -289,16 +353,19 @@ int main(int argc, char **argv) {
         else if (sscanf(line, "start %ld", &count) == 1) probe = 1;
         if (probe >= 0 && count > 0 && count <= MAX_BATCH) {
             struct pb_failure failure;
-            if (pb_op_set_probe(&config.op, probe, &failure) != 0)
+            if (pb_op_set_probe(&config.op, probe, &failure) != 0) {
                 reply_error(failure.err, 0, failure.what);
-            else
-                run_batch(&config.op, count, samples);
+                continue;
+            }
+            run_batch(&config, count, samples);
         } else if (!strncmp(line, "quit", 4)) {
             break;
         } else {
             reply_error(EINVAL, 0, "bad command");
         }
     }
+    int cleanup = pb_isolation_cleanup(&config.isolation_state);
+    if (cleanup) printf("cleanup %d\n", cleanup);
     printf("bye leftover=%ld\n", leftover_children());
     fflush(stdout);
     return 0;
