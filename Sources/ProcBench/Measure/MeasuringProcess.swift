@@ -5,6 +5,11 @@ import Foundation
 /// state, reports its footprint, then times batches of operations on request.
 public final class MeasuringProcess: OperationSource {
     public let footprint: Footprint
+    /// The last start pass's namespace report: entry → (ours, the child's).
+    private(set) var namespaceInodes: [String: (ours: UInt64, child: UInt64)] = [:]
+    /// The container's step end times, one dictionary per operation of the
+    /// start pass (ns after the create call began).
+    private(set) var stepTimes: [[String: Int64]] = []
     private let process = Process()
     private let commands: FileHandle
     private let replyHandle: FileHandle  // owns the descriptor `replies` reads
@@ -12,12 +17,14 @@ public final class MeasuringProcess: OperationSource {
 
     /// Arguments in the measuring process's key=value protocol.
     static func arguments(path code: UInt32, flags: CloneFlags, exec: String?, execReportsStart: Bool,
-                          cpu: Int?, parent: ParentState, events: [PerfEvent]) -> [String] {
+                          cpu: Int?, parent: ParentState, events: [PerfEvent],
+                          commandArguments: [String] = [], isolation: [String] = []) -> [String] {
         var arguments = ["path=\(code)", "flags=0x\(String(flags.rawValue, radix: 16))"]
         if let exec { arguments.append("exec=\(exec)") }
         if execReportsStart { arguments.append("exec-start=1") }
         if let cpu { arguments.append("cpu=\(cpu)") }
         return arguments + parent.arguments + events.map(\.argument)
+            + (commandArguments.map { "arg=\($0)" }) + isolation
     }
 
     /// Starts the program and waits for its footprint. Throws
@@ -57,9 +64,25 @@ public final class MeasuringProcess: OperationSource {
         try send("\(probeStart ? "start" : "run") \(count)\n")
         var samples: [Sample] = []
         samples.reserveCapacity(count)
+        var lastStepIndex = -1
         while let line = try replies.next() {
             if line.hasPrefix("s ") {
                 samples.append(try Self.sample(line))
+            } else if line.hasPrefix("v ") {
+                let fields = line.split(separator: " ")
+                guard fields.count == 4, let ours = UInt64(fields[2]), let child = UInt64(fields[3]) else {
+                    throw SourceError("malformed namespace line: \(line)")
+                }
+                namespaceInodes[String(fields[1])] = (ours, child)
+            } else if line.hasPrefix("t ") {
+                // t INDEX STEP NAME… NS: the step's name may hold spaces.
+                let fields = line.split(separator: " ")
+                guard fields.count >= 4, let index = Int(fields[1]), let ns = Int64(fields[fields.count - 1]) else {
+                    throw SourceError("malformed step line: \(line)")
+                }
+                if index != lastStepIndex { stepTimes.append([:]) }
+                lastStepIndex = index
+                stepTimes[stepTimes.count - 1][fields[2..<(fields.count - 1)].joined(separator: " ")] = ns
             } else if line == "end" {
                 return Batch(samples: samples)
             } else if line.hasPrefix("error ") {

@@ -20,6 +20,13 @@ public struct ScenarioRunner: Sendable {
         if let reason = unsupportedReason(scenario) {
             return ScenarioResult(scenario: scenario, status: .skipped, note: reason)
         }
+        let plan: IsolationPlan
+        switch IsolationPlan.make(scenario) {
+        case .success(let made): plan = made
+        case .failure(let failure):
+            return ScenarioResult(scenario: scenario, status: failure.meansUnsupported ? .skipped : .failed,
+                                  note: failure.what)
+        }
         let exec: (path: String, reportsStart: Bool)?
         switch scenario.exec {
         case .none: exec = nil
@@ -35,14 +42,15 @@ public struct ScenarioRunner: Sendable {
         defer { if scenario.path == .process && scenario.cpu != nil { restoreAffinity() } }
         let source: OperationSource
         do {
-            source = try makeSource(scenario, exec: exec)
+            source = try makeSource(scenario, exec: exec, plan: plan)
         } catch {
-            return failed(scenario, error, footprint: nil)
+            return failed(scenario, error, footprint: nil, plan: plan)
         }
-        return measure(scenario, source: source, progress: progress)
+        return measure(scenario, source: source, plan: plan, progress: progress)
     }
 
-    private func makeSource(_ scenario: Scenario, exec: (path: String, reportsStart: Bool)?) throws -> OperationSource {
+    private func makeSource(_ scenario: Scenario, exec: (path: String, reportsStart: Bool)?,
+                            plan: IsolationPlan) throws -> OperationSource {
         guard let code = scenario.path.measuringProcessCode else {
             if let cpu = scenario.cpu {
                 let err = pb_pin_to_cpu(cpu)
@@ -52,37 +60,52 @@ public struct ScenarioRunner: Sendable {
                                                reportsStart: exec?.reportsStart ?? true, wait: scenario.wait)
         }
         let arguments = MeasuringProcess.arguments(
-            path: code, flags: scenario.flags, exec: exec?.path, execReportsStart: exec?.reportsStart ?? false,
-            cpu: scenario.cpu, parent: scenario.parent, events: events)
+            path: code, flags: CloneFlags(rawValue: scenario.flags.rawValue | plan.extraCloneFlags),
+            exec: exec?.path, execReportsStart: exec?.reportsStart ?? false,
+            cpu: scenario.cpu, parent: scenario.parent, events: events,
+            commandArguments: Array(scenario.command.dropFirst()), isolation: plan.arguments)
+        if scenario.jobs > 1 {
+            return try ParallelSource((0..<scenario.jobs).map { _ in
+                try MeasuringProcess(program: helpers.measure, arguments: arguments)
+            })
+        }
         return try MeasuringProcess(program: helpers.measure, arguments: arguments)
     }
 
-    private func measure(_ scenario: Scenario, source: OperationSource, progress: (Int) -> Void) -> ScenarioResult {
+    private func measure(_ scenario: Scenario, source: OperationSource, plan: IsolationPlan,
+                         progress: (Int) -> Void) -> ScenarioResult {
         let sampling: Sampling
         do {
-            sampling = try Sampler.collect(from: source, plan: plan, progress: progress)
+            sampling = try Sampler.collect(from: source, plan: self.plan, progress: progress)
         } catch {
-            (source as? MeasuringProcess)?.abandon()
-            return failed(scenario, error, footprint: source.footprint)
+            abandon(source)
+            return failed(scenario, error, footprint: source.footprint, plan: plan)
         }
         var counting: CountingResult? = nil
         if sampling.failure == nil && !sampling.samples.isEmpty {
             do {
                 counting = try source.count(countingOperations(sampling), events: events)
             } catch {
-                (source as? MeasuringProcess)?.abandon()
-                return failed(scenario, error, footprint: source.footprint)
+                abandon(source)
+                return failed(scenario, error, footprint: source.footprint, plan: plan)
             }
         }
         let leftover: Int
         do {
             leftover = try source.finish()
         } catch {
-            return failed(scenario, error, footprint: source.footprint)
+            return failed(scenario, error, footprint: source.footprint, plan: plan)
         }
         if let failure = sampling.failure ?? counting?.failure {
-            return ScenarioResult(scenario: scenario, status: failure.meansUnsupported ? .skipped : .failed,
-                                  note: failure.description, footprint: source.footprint)
+            return failed(scenario, failure, footprint: source.footprint, plan: plan)
+        }
+        let primary = (source as? ParallelSource)?.first ?? source as? MeasuringProcess
+        var verified = ""
+        if !plan.expected.isEmpty, let primary {
+            if let problem = IsolationPlan.verify(plan.expected, inodes: primary.namespaceInodes) {
+                return ScenarioResult(scenario: scenario, status: .failed, note: problem, footprint: source.footprint)
+            }
+            verified = "; namespaces verified in the child: " + plan.expected.map(\.rawValue).joined(separator: ", ")
         }
         if leftover > 0 {
             return ScenarioResult(scenario: scenario, status: .failed,
@@ -92,8 +115,30 @@ public struct ScenarioRunner: Sendable {
         var result = ScenarioResult(scenario: scenario, status: .ok, note: "", samples: sampling.samples,
                                     startSamples: sampling.startSamples, footprint: source.footprint)
         result.counting = counting
-        result.note = Self.note(for: sampling.stop, summary: result.summary, plan: plan)
+        result.steps = StepTime.summarize(Self.containerSteps(primary?.stepTimes ?? [], starts: sampling.startSamples))
+        result.opsPerSecond = (source as? ParallelSource)?.operationsPerSecond
+        let adaptation = plan.adaptation.map { $0 + "; " } ?? ""
+        result.note = adaptation + Self.note(for: sampling.stop, summary: result.summary, plan: self.plan) + verified
         return result
+    }
+
+    /// The container's steps as a reader names them: the first mark is the
+    /// child running after clone created its namespaces, and the last step
+    /// is the exec, ending when the static target starts.
+    static func containerSteps(_ operations: [[String: Int64]], starts: [Sample]) -> [[String: Int64]] {
+        operations.enumerated().map { index, steps in
+            var named = steps
+            if let created = named.removeValue(forKey: "unshare") {
+                named["clone with " + IsolationPlan.containerNamespaces.map(\.rawValue).joined(separator: "+")] = created
+            }
+            if index < starts.count, let start = starts[index].startNs { named["execve, to the target's start"] = start }
+            return named
+        }
+    }
+
+    private func abandon(_ source: OperationSource) {
+        (source as? MeasuringProcess)?.abandon()
+        (source as? ParallelSource)?.abandon()
     }
 
     /// The counting pass's size: like the start pass, at most 1000
@@ -106,10 +151,12 @@ public struct ScenarioRunner: Sendable {
         return Swift.max(1, Swift.min(wanted, Swift.max(10, affordable)))
     }
 
-    private func failed(_ scenario: Scenario, _ error: Error, footprint: Footprint?) -> ScenarioResult {
+    private func failed(_ scenario: Scenario, _ error: Error, footprint: Footprint?,
+                        plan: IsolationPlan = IsolationPlan()) -> ScenarioResult {
         if let failure = error as? OperationFailure {
+            let prefix = plan.adaptation.map { $0 + ": " } ?? ""
             return ScenarioResult(scenario: scenario, status: failure.meansUnsupported ? .skipped : .failed,
-                                  note: failure.description, footprint: footprint)
+                                  note: prefix + failure.description, footprint: footprint)
         }
         return ScenarioResult(scenario: scenario, status: .failed, note: "\(error)", footprint: footprint)
     }

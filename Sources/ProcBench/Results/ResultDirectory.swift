@@ -49,5 +49,6 @@ public struct ResultDirectory: Sendable {
         try write("summary.csv", SummaryCSV.document(results, events: events))
         try write("samples.csv", SamplesCSV.document(results))
         try write("meta.json", try meta.json())
+        if results.contains(where: { !$0.steps.isEmpty }) { try write("steps.csv", StepsCSV.document(results)) }
     }
 }

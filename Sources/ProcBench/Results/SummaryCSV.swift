@@ -14,7 +14,7 @@ public enum SummaryCSV {
     static let usageHeader = ChildUsage.fieldNames.flatMap { ["\($0)_median", "\($0)_mean"] }
         + ["parent_minflt_per_op", "parent_majflt_per_op", "aftermath_median_us", "counted_ops"]
         + ["thp", "madvise", "layout", "shared_mib", "fds", "threads", "aftermath",
-           "parent_fds", "parent_threads", "parent_anon_huge_kib"]
+           "parent_fds", "parent_threads", "parent_anon_huge_kib", "jobs", "ops_per_s"]
 
     public static let header = baseHeader + usageHeader
 
@@ -60,6 +60,7 @@ public enum SummaryCSV {
         let footprint = result.footprint
         cells += [footprint.map { String($0.fds) } ?? "", footprint.map { String($0.threads) } ?? "",
                   footprint?.anonHugeKiB.map(String.init) ?? ""]
+        cells += [String(result.scenario.jobs), ok ? CSV.number(result.opsPerSecond) : ""]
         return cells
     }
 
@@ -97,5 +98,20 @@ public enum SamplesCSV {
             }
         }
         return text
+    }
+}
+
+/// steps.csv: the container recipe's steps, in the order they ended, with
+/// their median end time (µs after the create call) and own duration.
+public enum StepsCSV {
+    public static let header = ["scenario", "step", "n", "median_end_us", "median_step_us"]
+
+    public static func document(_ results: [ScenarioResult]) -> String {
+        CSV.document(header: header, rows: results.flatMap { result in
+            result.steps.map { step in
+                [result.scenario.id, step.name, String(step.count), CSV.number(step.medianEndUs),
+                 CSV.number(step.medianOwnUs)]
+            }
+        })
     }
 }

@@ -6,6 +6,10 @@ public enum CreationPath: String, CaseIterable, Sendable {
     case posixSpawn = "posix_spawn"
     case pthread
     case process
+    /// The minimal container recipe, step by step.
+    case container
+    /// An external command (`cmd=…`), spawned and reaped the same way.
+    case command = "cmd"
 
     /// One line for `procbench list`.
     public var summary: String {
@@ -17,19 +21,21 @@ public enum CreationPath: String, CaseIterable, Sendable {
         case .posixSpawn: "glibc posix_spawn() of exec= (default static)"
         case .pthread: "pthread_create + pthread_join: the floor, a thread"
         case .process: "Foundation's Process from the Swift process itself (wait=exit|handler)"
+        case .container: "a minimal container: clone into user+mnt+pid+net+uts+ipc, maps, tmpfs root, pivot_root, proc, exec"
+        case .command: "cmd=COMMAND ARGS…: an external command (unshare(1), bwrap…) by posix_spawn, for comparison"
         }
     }
 
     /// The exec target when the spec names none.
     public var defaultExec: ExecTarget {
         switch self {
-        case .posixSpawn, .process: .staticTarget
+        case .posixSpawn, .process, .container: .staticTarget
         default: .none
         }
     }
 
     /// Whether the child may run without exec'ing anything.
-    var allowsNoExec: Bool { self != .posixSpawn && self != .process }
+    var allowsNoExec: Bool { self != .posixSpawn && self != .process && self != .container && self != .command }
     var allowsExec: Bool { self != .pthread }
     var takesFlags: Bool { self == .clone || self == .clone3 }
 
@@ -43,6 +49,8 @@ public enum CreationPath: String, CaseIterable, Sendable {
         case .clone3: PB_PATH_CLONE3.rawValue
         case .posixSpawn: PB_PATH_POSIX_SPAWN.rawValue
         case .pthread: PB_PATH_PTHREAD.rawValue
+        case .container: PB_PATH_CLONE.rawValue
+        case .command: PB_PATH_POSIX_SPAWN.rawValue
         case .process: nil
         }
     }

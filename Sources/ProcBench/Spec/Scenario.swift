@@ -9,6 +9,12 @@ public struct Scenario: Hashable, Sendable {
     public var wait: ProcessWait
     /// What the measuring parent owns before timing.
     public var parent: ParentState
+    /// Namespaces, cgroup and root changes the child makes.
+    public var isolation = IsolationSpec()
+    /// For `cmd`: the command and its arguments.
+    public var command: [String] = []
+    /// Measuring processes running the scenario at once.
+    public var jobs = 1
 
     /// Private anonymous memory the measuring process touches before timing.
     public var parentBytes: UInt64 {
@@ -30,10 +36,13 @@ public struct Scenario: Hashable, Sendable {
     /// Canonical spec text: the path, then only the options that differ from
     /// their defaults, always in the same order.
     public var id: String {
+        if path == .command { return "cmd=" + command.map(ShellWords.quote).joined(separator: " ") }
         var words = [path.rawValue]
         if flags.rawValue != 0 { words.append("flags=\(flags.text)") }
         if exec != path.defaultExec { words.append("exec=\(exec.text)") }
         words += parent.idWords
+        words += isolation.idWords
+        if jobs != 1 { words.append("jobs=\(jobs)") }
         if let cpu { words.append("cpu=\(cpu)") }
         if path == .process && wait != .exit { words.append("wait=\(wait.rawValue)") }
         return words.joined(separator: " ")
@@ -57,5 +66,10 @@ public struct Scenario: Hashable, Sendable {
             throw SpecError("a CLONE_THREAD child cannot exec: execve would end the measuring process")
         }
         try parent.validate(path: path, exec: exec)
+        try isolation.validate(path: path, exec: exec, flags: flags)
+        if path == .container && (exec != .staticTarget || flags.rawValue != 0 || !isolation.isEmpty) {
+            throw SpecError("container is a fixed recipe: it takes no exec=, flags= or isolation options")
+        }
+        if jobs > 1 && path == .process { throw SpecError("jobs= runs several C measuring processes; process runs in the Swift process") }
     }
 }

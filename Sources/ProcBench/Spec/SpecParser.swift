@@ -18,9 +18,21 @@ public enum SpecParser {
         ("threads", "N: extra idle threads in the parent"),
         ("aftermath", "none | write | write-child-alive: the parent rewrites parent= memory after each fork, timed apart"),
         ("wait", "exit | handler: how the process path waits (waitUntilExit or terminationHandler)"),
+        ("ns", "NS+NS…: namespaces created by the clone flags (user mnt pid net uts ipc cgroup time)"),
+        ("unshare", "NS+NS…: namespaces created by unshare(2) in the child"),
+        ("setns", "NS: join a namespace prepared before timing"),
+        ("cgroup", "write | into: the child writes itself into a new cgroup v2, or clone3 CLONE_INTO_CGROUP"),
+        ("chroot", "(a bare word) chroot into a prepared directory"),
+        ("pivot_root", "(a bare word) pivot_root onto a private tmpfs, the old root detached (needs ns=mnt or unshare=mnt)"),
+        ("mountproc", "(a bare word) mount a new proc (needs a new mount namespace)"),
+        ("jobs", "N: N measuring processes at once, to expose kernel locks; ops_per_s is their total rate"),
     ]
 
+    /// Options written as a bare word, meaning on.
+    static let switches: Set<String> = ["chroot", "pivot_root", "mountproc"]
+
     public static func parse(_ text: String) throws(SpecError) -> [Scenario] {
+        if text.hasPrefix("cmd=") { return [try command(String(text.dropFirst("cmd=".count)))] }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard let first = words.first else { throw SpecError("empty spec") }
         guard let path = CreationPath(rawValue: first) else {
@@ -29,6 +41,11 @@ public enum SpecParser {
         }
         var axes: [(key: String, values: [String])] = []
         for word in words.dropFirst() {
+            if switches.contains(word) {
+                guard !axes.contains(where: { $0.key == word }) else { throw SpecError("'\(word)' given twice in '\(text)'") }
+                axes.append((word, ["on"]))
+                continue
+            }
             guard let equals = word.firstIndex(of: "=") else {
                 throw SpecError("'\(word)' in '\(text)' is not key=value")
             }
@@ -57,6 +74,16 @@ public enum SpecParser {
         }
         for scenario in scenarios { try scenario.validate() }
         return scenarios
+    }
+
+    /// `cmd=unshare -U true`: the rest of the spec is the command, split as
+    /// a shell splits words (quotes, backslashes), but no shell runs it.
+    static func command(_ text: String) throws(SpecError) -> Scenario {
+        let argv = try ShellWords.split(text)
+        guard let program = argv.first else { throw SpecError("cmd= needs a command") }
+        var scenario = Scenario(path: .command, exec: .path(program))
+        scenario.command = argv
+        return scenario
     }
 
     static func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ value: String) throws(SpecError) -> T
@@ -92,6 +119,18 @@ public enum SpecParser {
                 throw SpecError("wait= takes exit or handler, not '\(value)'")
             }
             scenario.wait = wait
+        case "ns": scenario.isolation.cloneNamespaces = try IsolationSpec.Namespace.parseSet(value, key: key)
+        case "unshare": scenario.isolation.unshareNamespaces = try IsolationSpec.Namespace.parseSet(value, key: key)
+        case "setns":
+            guard let namespace = IsolationSpec.Namespace(rawValue: value) else {
+                throw SpecError("setns= takes one namespace (user, mnt, pid, net, uts, ipc, cgroup, time), not '\(value)'")
+            }
+            scenario.isolation.joinNamespace = namespace
+        case "cgroup": scenario.isolation.cgroup = try choice(key, value)
+        case "chroot": scenario.isolation.chroot = true
+        case "pivot_root": scenario.isolation.pivotRoot = true
+        case "mountproc": scenario.isolation.mountProc = true
+        case "jobs": scenario.jobs = try count(key, value, limit: 64)
         case "thp": scenario.parent.hugePages = try choice(key, value)
         case "madvise": scenario.parent.advice = try choice(key, value)
         case "layout": scenario.parent.layout = try choice(key, value)
