@@ -28,16 +28,23 @@ const char *pb_step_name(int step) {
 static const char *const ns_paths[PB_NS_SLOTS] = {
     "/proc/self/ns/user", "/proc/self/ns/mnt", "/proc/self/ns/pid", "/proc/self/ns/pid_for_children",
     "/proc/self/ns/net", "/proc/self/ns/uts", "/proc/self/ns/ipc", "/proc/self/ns/cgroup",
-    "/proc/self/ns/time", "/proc/self/ns/time_for_children",
+    "/proc/self/ns/time", "/proc/self/ns/time_for_children", "/",
 };
 
-const char *pb_ns_name(int slot) { return ns_paths[slot] + sizeof "/proc/self/ns/" - 1; }
+#define ROOT_SLOT (PB_NS_SLOTS - 1)
+
+const char *pb_ns_name(int slot) {
+    return slot == ROOT_SLOT ? "root" : ns_paths[slot] + sizeof "/proc/self/ns/" - 1;
+}
+
+/* Device and inode, so two different roots never compare equal. */
+uint64_t pb_identity(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 ? ((uint64_t)st.st_dev << 40) ^ (uint64_t)st.st_ino : 0;
+}
 
 static void record_namespaces(struct pb_shared *shared) {
-    for (int i = 0; i < PB_NS_SLOTS; i++) {
-        struct stat st;
-        shared->ns_inodes[i] = stat(ns_paths[i], &st) == 0 ? (uint64_t)st.st_ino : 0;
-    }
+    for (int i = 0; i < ROOT_SLOT; i++) shared->ns_inodes[i] = pb_identity(ns_paths[i]);
 }
 
 static void mark(struct pb_op *op, int step, int64_t t0) {
@@ -109,6 +116,7 @@ int pb_isolate(struct pb_op *op, int64_t t0) {
         if (chroot(iso->chroot_dir) != 0 || chdir("/") != 0) return PB_STEP_CHROOT;
         mark(op, PB_STEP_CHROOT, t0);
     }
+    if (op->probe_start) op->shared->ns_inodes[ROOT_SLOT] = pb_identity("/");
     if (iso->mount_proc && !iso->root_dir) {
         if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) return PB_STEP_PRIVATE_MOUNTS;
         if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0) return PB_STEP_MOUNT_PROC;

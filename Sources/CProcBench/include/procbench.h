@@ -95,7 +95,7 @@ typedef enum {
 
 /* Memory shared between the measuring process and its children. The child
  * writes its first timestamp and, when execve fails, the errno. */
-#define PB_NS_SLOTS 10
+#define PB_NS_SLOTS 11  /* ten /proc/self/ns entries, then "root": the root directory */
 struct pb_shared {
     volatile int64_t child_start_ns;
     volatile int32_t child_errno;
@@ -115,8 +115,10 @@ typedef enum {
 
 /* The step's name, for failure messages. */
 const char *pb_step_name(int step);
-/* /proc/self/ns entry names, PB_NS_SLOTS of them. */
+/* /proc/self/ns entry names, then "root": PB_NS_SLOTS of them. */
 const char *pb_ns_name(int slot);
+/* A path's device and inode in one number; 0 if it cannot be read. */
+uint64_t pb_identity(const char *path);
 
 struct pb_isolation {
     int unshare_flags;            /* unshare(2) in the child */

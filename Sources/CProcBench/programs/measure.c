@@ -157,12 +157,12 @@ static int set_up(struct config *config, const char **what) {
                                     CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET;
     if ((op->path == PB_PATH_CLONE || op->path == PB_PATH_CLONE3) && (op->clone_flags & new_namespaces))
         op->isolated = 1;
-    for (int i = 0; i < PB_NS_SLOTS; i++) {
-        struct stat st;
+    for (int i = 0; i < PB_NS_SLOTS - 1; i++) {
         char path[64];
         snprintf(path, sizeof path, "/proc/self/ns/%s", pb_ns_name(i));
-        config->own_ns[i] = stat(path, &st) == 0 ? (uint64_t)st.st_ino : 0;
+        config->own_ns[i] = pb_identity(path);
     }
+    config->own_ns[PB_NS_SLOTS - 1] = pb_identity("/");
     if (op->exec_path) {
         exec_argv[0] = exec_argv_probe[0] = (char *)op->exec_path;
         if (config->exec_start) {

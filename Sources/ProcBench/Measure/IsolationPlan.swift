@@ -8,6 +8,8 @@ struct IsolationPlan {
     /// Clone flags added for namespaces made by clone.
     var extraCloneFlags: UInt64 = 0
     var expected: [IsolationSpec.Namespace] = []
+    /// chroot or pivot_root: the child's / must differ from ours.
+    var newRoot = false
     /// Said in the note when the plan differs from the spec.
     var adaptation: String?
 
@@ -49,6 +51,9 @@ struct IsolationPlan {
             guard let root = cgroup2Mount() else {
                 return .failure(OperationFailure(errno: ENOTSUP, what: "no cgroup v2 hierarchy is mounted here"))
             }
+            guard access(root, W_OK) == 0 else {
+                return .failure(OperationFailure(errno: EPERM, what: "cgroup placement needs write access to \(root) (root, or a delegated cgroup)"))
+            }
             plan.arguments.append("cgroup-root=\(root)")
             if spec.cgroup == .into { plan.arguments.append("cgroup-into=1") }
         }
@@ -57,6 +62,7 @@ struct IsolationPlan {
         if spec.mountProc { plan.arguments.append("mount-proc=1") }
         if mapIds { plan.arguments.append("map-ids=1") }
         plan.expected = spec.expectedNamespaces
+        plan.newRoot = spec.chroot || spec.pivotRoot
         return .success(plan)
     }
 
@@ -75,10 +81,20 @@ struct IsolationPlan {
 
     /// Checks the start pass's report: every expected namespace must differ
     /// from the measuring process's own. Returns the failure, if any.
-    static func verify(_ expected: [IsolationSpec.Namespace], inodes: [String: (ours: UInt64, child: UInt64)]) -> String? {
+    static func verify(_ expected: [IsolationSpec.Namespace], newRoot: Bool,
+                       inodes: [String: (ours: UInt64, child: UInt64)]) -> String? {
+        if newRoot {
+            guard let root = inodes["root"], root.child != 0, root.child != root.ours else {
+                return "the child's root directory did not change"
+            }
+        }
         for namespace in expected {
             let changed = namespace.procEntries.contains { entry in
                 guard let pair = inodes[entry] else { return false }
+                // After unshare(CLONE_NEWPID) the new pid namespace has no
+                // process yet, and its pid_for_children entry cannot be
+                // opened (ENOENT) until one is born: that too shows it is new.
+                if entry == "pid_for_children" && pair.child == 0 && pair.ours != 0 { return true }
                 return pair.child != 0 && pair.child != pair.ours
             }
             if !changed { return "the child is not in a new \(namespace.rawValue) namespace" }

@@ -101,11 +101,12 @@ public struct ScenarioRunner: Sendable {
         }
         let primary = (source as? ParallelSource)?.first ?? source as? MeasuringProcess
         var verified = ""
-        if !plan.expected.isEmpty, let primary {
-            if let problem = IsolationPlan.verify(plan.expected, inodes: primary.namespaceInodes) {
+        if !plan.expected.isEmpty || plan.newRoot, let primary {
+            if let problem = IsolationPlan.verify(plan.expected, newRoot: plan.newRoot, inodes: primary.namespaceInodes) {
                 return ScenarioResult(scenario: scenario, status: .failed, note: problem, footprint: source.footprint)
             }
-            verified = "; namespaces verified in the child: " + plan.expected.map(\.rawValue).joined(separator: ", ")
+            let checked = plan.expected.map(\.rawValue) + (plan.newRoot ? ["new root"] : [])
+            verified = "; verified in the child: " + checked.joined(separator: ", ")
         }
         if leftover > 0 {
             return ScenarioResult(scenario: scenario, status: .failed,
