@@ -31,7 +31,7 @@ enum Help {
 
     options:
       --suite FILE   read specs from FILE, one a line, # comments (repeatable)
-      --cpu N        pin every scenario without its own cpu= to CPU N
+      --cpu N        pin every scenario without its own cpu= (and without jobs=) to CPU N
       --samples N    time exactly N operations per scenario (no adaptation)
       --warmup N     untimed operations first (default: 1, then up to 49 within 0.1 s)
       --time S       each scenario's time budget in seconds (default 3)

@@ -27,7 +27,11 @@ struct RunRequest {
         if suites.isEmpty && scenarios.isEmpty { suites = [Self.defaultSuite()] }
         for suite in suites { scenarios += try SuiteFile.load(suite) }
         if let cpu = try arguments.integer("cpu", minimum: 0) {
-            for index in scenarios.indices where scenarios[index].cpu == nil { scenarios[index].cpu = cpu }
+            // jobs=N runs stay unpinned: N workers on one CPU would measure
+            // time sharing, not the kernel's locks.
+            for index in scenarios.indices where scenarios[index].cpu == nil && scenarios[index].jobs == 1 {
+                scenarios[index].cpu = cpu
+            }
         }
         // Sweeps overlap ('fork parent=0,1G' and 'fork fds=0,1000' both hold
         // plain 'fork'): each scenario is measured once, where it first appears.

@@ -117,7 +117,9 @@ public struct ScenarioRunner: Sendable {
                                     startSamples: sampling.startSamples, footprint: source.footprint)
         result.counting = counting
         result.steps = StepTime.summarize(Self.containerSteps(primary?.stepTimes ?? [], starts: sampling.startSamples))
+        // One worker's rate is the reciprocal of its mean latency.
         result.opsPerSecond = (source as? ParallelSource)?.operationsPerSecond
+            ?? result.summary.map { 1e6 / $0.mean }
         let adaptation = plan.adaptation.map { $0 + "; " } ?? ""
         result.note = adaptation + Self.note(for: sampling.stop, summary: result.summary, plan: self.plan) + verified
         return result
