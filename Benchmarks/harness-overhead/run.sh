@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Does the instrument add anything? fork+_exit+waitpid as measured by
-# `procbench run fork` against the plain C loop beside this script, the two
+# `procbench run fork` against the plain C loop (Benchmarks/plain-fork-loop.c), the two
 # interleaved in short rounds on the same pinned CPU. This VM's fork time
 # drifts between rounds by up to 50 %, so each round is a pair run back to
 # back and the figure is the median of the per-round ratios. Passes when it
@@ -11,7 +11,7 @@ set -euo pipefail
 rounds=${1:-30}; samples=${2:-1000}; cpu=${3:-1}
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 out=$here/out; mkdir -p "$out"
-gcc -O2 -o "$out/plain-fork-loop" "$here/plain-fork-loop.c"
+gcc -O2 -o "$out/plain-fork-loop" "$here/../plain-fork-loop.c"
 swift build -c release --package-path "$root" >/dev/null
 procbench=$root/.build/release/procbench
 
@@ -22,7 +22,7 @@ for round in $(seq "$rounds"); do
   if (( round % 2 )); then order="procbench plain"; else order="plain procbench"; fi
   for who in $order; do
     if [[ $who == plain ]]; then
-      plain=$("$out/plain-fork-loop" "$samples" "$cpu")
+      plain=$("$out/plain-fork-loop" 0 "$samples" "$cpu" 200)
     else
       "$procbench" run fork --cpu "$cpu" --samples "$samples" --warmup 200 --out "$out/round" >/dev/null 2>&1
       pb=$(awk -F, 'NR==2 {print $9}' "$out/round/summary.csv")

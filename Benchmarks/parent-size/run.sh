@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Does ProcBench's fork slope (µs per GiB of written parent memory) agree with
 # a plain C loop's? For parent sizes 0, 64M, 256M and 1G, procbench's
-# `fork parent=S` and plain-fork-parent.c alternate round by round on one
+# `fork parent=S` and Benchmarks/plain-fork-loop.c alternate round by round on one
 # pinned CPU; each side's slope is fitted on its per-size medians (the
 # median over rounds). Passes when the slopes agree within 10 %, procbench's
 # R² ≥ 0.98, and vfork's and posix_spawn's slopes (procbench, same run) are
@@ -12,7 +12,7 @@ set -euo pipefail
 rounds=${1:-3}; cpu=${2:-1}
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 out=$here/out; mkdir -p "$out"; : > "$out/points.txt"
-gcc -O2 -o "$out/plain-fork-parent" "$here/plain-fork-parent.c"
+gcc -O2 -o "$out/plain-fork-loop" "$here/../plain-fork-loop.c"
 swift build -c release --package-path "$root" >/dev/null
 procbench=$root/.build/release/procbench
 samples() { case $1 in 0) echo 400;; 64) echo 200;; 256) echo 60;; *) echo 25;; esac; }
@@ -22,7 +22,7 @@ for round in $(seq "$rounds"); do
     n=$(samples "$mib")
     "$procbench" run "fork parent=${mib}M" --cpu "$cpu" --samples "$n" --warmup 3 --out "$out/pb" >/dev/null 2>&1
     echo "procbench-fork $mib $(awk -F, 'NR==2 {print $9}' "$out/pb/summary.csv")" >> "$out/points.txt"
-    echo "plain-fork $mib $("$out/plain-fork-parent" "$mib" "$n" "$cpu")" >> "$out/points.txt"
+    echo "plain-fork $mib $("$out/plain-fork-loop" "$mib" "$n" "$cpu")" >> "$out/points.txt"
     for path in vfork posix_spawn; do
       "$procbench" run "$path parent=${mib}M" --cpu "$cpu" --samples 200 --warmup 3 --out "$out/pb" >/dev/null 2>&1
       echo "procbench-$path $mib $(awk -F, 'NR==2 {print $9}' "$out/pb/summary.csv")" >> "$out/points.txt"

@@ -12,6 +12,8 @@ public struct RunMeta: Codable, Sendable {
     public var system: SystemFacts
     public var compiler: String
     public var compileFlags: [String]
+    /// The measuring process's executable, for running it by hand (perf stat).
+    public var measuringProgram: String
     public var sampling: Sampling
     public var events: [EventRecord] = []
 
@@ -19,6 +21,8 @@ public struct RunMeta: Codable, Sendable {
     public struct EventRecord: Codable, Sendable {
         public var name: String
         public var encoding: String
+        /// The measuring process's argument for it (to run that process by hand).
+        public var argument: String?
         /// Counting excludes the kernel (perf_event_paranoid ≥ 2 without root).
         public var userOnly: Bool
         public var opens: Bool
@@ -31,13 +35,14 @@ public struct RunMeta: Codable, Sendable {
     public mutating func record(_ selection: EventSelection) {
         events = selection.events.map { event in
             let err = selection.unavailable[event.name]
-            return EventRecord(name: event.name, encoding: event.canonical, userOnly: event.userOnly,
+            return EventRecord(name: event.name, encoding: event.canonical, argument: event.argument,
+                               userOnly: event.userOnly,
                                opens: err == nil, errno: err,
                                reason: err.map { EventEncoder.advice(errno: $0, userOnly: event.userOnly) },
                                leftOutOfDefault: false)
         }
         events += selection.defaultsLeftOut.sorted { $0.key < $1.key }.map { name, err in
-            EventRecord(name: name, encoding: name, userOnly: EventEncoder.mustCountUserOnly, opens: false,
+            EventRecord(name: name, encoding: name, argument: nil, userOnly: EventEncoder.mustCountUserOnly, opens: false,
                         errno: err, reason: EventEncoder.advice(errno: err, userOnly: EventEncoder.mustCountUserOnly),
                         leftOutOfDefault: true)
         }
@@ -58,6 +63,7 @@ public struct RunMeta: Codable, Sendable {
         system = SystemFacts.collect()
         compiler = helpers.compiler
         compileFlags = helpers.compileFlags
+        measuringProgram = helpers.measure
         sampling = Sampling(timeBudgetSeconds: plan.timeBudget, targetCIRelative: plan.targetRelativeCI,
                             fixedSamples: plan.fixedCount, warmup: plan.warmup)
     }

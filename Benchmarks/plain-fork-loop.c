@@ -1,6 +1,7 @@
-/* The yardstick for fork's slope: a parent with SIZE MiB of written private
- * memory forks N times (child _exit(0), waitpid), pinned to CPU.
- * usage: plain-fork-parent SIZE_MIB N CPU — prints the median µs. */
+/* The yardstick the benchmarks hold ProcBench against: the plainest fork
+ * loop. A parent with SIZE MiB of written private memory forks N times
+ * (child _exit(0), waitpid) after WARMUP untimed forks, pinned to CPU.
+ * usage: plain-fork-loop SIZE_MIB N CPU [WARMUP] — prints the median µs. */
 #define _GNU_SOURCE
 #include <sched.h>
 #include <stdio.h>
@@ -19,7 +20,8 @@ int main(int argc, char **argv) {
     cpu_set_t set; CPU_ZERO(&set); CPU_SET(atoi(argv[3]), &set); sched_setaffinity(0, sizeof set, &set);
     if (bytes) { char *m = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0); for (size_t i = 0; i < bytes; i += 4096) m[i] = 1; }
     long long *t = malloc(sizeof *t * n);
-    for (int i = -3; i < n; i++) {
+    int warmup = argc > 4 ? atoi(argv[4]) : 3;
+    for (int i = -warmup; i < n; i++) {
         long long t0 = now();
         pid_t pid = fork();
         if (pid == 0) _exit(0);
