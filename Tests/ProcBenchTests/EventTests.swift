@@ -114,6 +114,8 @@ extension Integration {
             }
             // A forked child faults at least once (its first stack write).
             #expect(result.samples.allSatisfy { ($0.usage?.minorFaults ?? 0) > 0 })
+            // The machine's CPU per operation is at least there and positive.
+            #expect((result.systemCPUPerOperationUs ?? 0) > 0)
             // A thread has no rusage of its own.
             let thread = try Self.run("pthread", events: [])
             #expect(thread.samples.allSatisfy { $0.usage == nil })

@@ -37,6 +37,11 @@ public struct Sampling: Sendable {
     public var startSamples: [Sample] = []
     public var failure: OperationFailure?
     public var stop: StopReason
+    /// Untimed operations run before the timing pass.
+    public var warmupCount = 0
+
+    /// Every operation the sampler ran: warm-up, timing and start passes.
+    public var operations: Int { warmupCount + samples.count + startSamples.count }
 }
 
 /// The adaptive loop: warm up, then time batches that grow geometrically,
@@ -49,11 +54,13 @@ public enum Sampler {
     public static func collect(from source: OperationSource, plan: SamplingPlan,
                                clock: () -> Int64 = monotonicNanoseconds,
                                progress: (Int) -> Void = { _ in }) throws -> Sampling {
-        if let failure = try warmUp(source, plan: plan, clock: clock) {
+        let warmup = try warmUp(source, plan: plan, clock: clock)
+        if let failure = warmup.failure {
             return Sampling(samples: [], failure: failure, stop: .failed)
         }
         let started = clock()
         var sampling = try timingPass(source, plan: plan, clock: clock, progress: progress)
+        sampling.warmupCount = warmup.count
         guard sampling.failure == nil, !sampling.samples.isEmpty else { return sampling }
         let perOperation = Double(clock() - started) / Double(sampling.samples.count)
         var wanted = Swift.min(sampling.samples.count, plan.maximumStartCount)
@@ -104,22 +111,28 @@ public enum Sampler {
         }
     }
 
-    /// Runs the warm-up; returns the failure if an operation failed.
+    /// Runs the warm-up; returns how many operations ran and the failure,
+    /// if one failed.
     private static func warmUp(_ source: OperationSource, plan: SamplingPlan,
-                               clock: () -> Int64) throws -> OperationFailure? {
+                               clock: () -> Int64) throws -> (count: Int, failure: OperationFailure?) {
         if var remaining = plan.warmup {
+            var count = 0
             while remaining > 0 {
-                let batch = Swift.min(remaining, plan.maximumBatch)
-                if let failure = try source.run(batch, probeStart: false).failure { return failure }
-                remaining -= batch
+                let batch = try source.run(Swift.min(remaining, plan.maximumBatch), probeStart: false)
+                count += batch.samples.count
+                if let failure = batch.failure { return (count, failure) }
+                remaining -= Swift.min(remaining, plan.maximumBatch)
             }
-            return nil
+            return (count, nil)
         }
         let before = clock()
-        if let failure = try source.run(1, probeStart: false).failure { return failure }
+        let first = try source.run(1, probeStart: false)
+        if let failure = first.failure { return (first.samples.count, failure) }
         let one = Swift.max(clock() - before, 1)
         let more = Int(Swift.min(49, 100_000_000 / one))
-        return more > 0 ? try source.run(more, probeStart: false).failure : nil
+        guard more > 0 else { return (1, nil) }
+        let rest = try source.run(more, probeStart: false)
+        return (1 + rest.samples.count, rest.failure)
     }
 
     static func converged(_ samples: [Sample], target: Double) -> Bool {

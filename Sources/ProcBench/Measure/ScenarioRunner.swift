@@ -75,12 +75,16 @@ public struct ScenarioRunner: Sendable {
     private func measure(_ scenario: Scenario, source: OperationSource, plan: IsolationPlan,
                          progress: (Int) -> Void) -> ScenarioResult {
         let sampling: Sampling
+        let cpuBefore = SystemCPU.read()
         do {
             sampling = try Sampler.collect(from: source, plan: self.plan, progress: progress)
         } catch {
             abandon(source)
             return failed(scenario, error, footprint: source.footprint, plan: plan)
         }
+        // What the whole machine spent, deferred kernel work included:
+        // read once it is idle again.
+        let settled = SystemCPU.settle()
         var counting: CountingResult? = nil
         if sampling.failure == nil && !sampling.samples.isEmpty {
             do {
@@ -116,6 +120,11 @@ public struct ScenarioRunner: Sendable {
         var result = ScenarioResult(scenario: scenario, status: .ok, note: "", samples: sampling.samples,
                                     startSamples: sampling.startSamples, footprint: source.footprint)
         result.counting = counting
+        if let cpuBefore, let after = settled.reading {
+            result.systemCPUPerOperationUs = SystemCPU.perOperation(from: cpuBefore, to: after,
+                                                                    operations: sampling.operations)
+            result.systemSettled = settled.settled
+        }
         result.steps = StepTime.summarize(Self.containerSteps(primary?.stepTimes ?? [], starts: sampling.startSamples))
         // One worker's rate is the reciprocal of its mean latency.
         result.opsPerSecond = (source as? ParallelSource)?.operationsPerSecond

@@ -58,6 +58,13 @@ public struct ScenarioResult: Sendable {
     public var steps: [StepTime] = []
     /// jobs=N: operations per second of all measuring processes together.
     public var opsPerSecond: Double?
+    /// Busy CPU time of the whole machine per operation, from before the
+    /// warm-up until the machine was idle again: what the kernel defers past
+    /// reaping (namespace teardown) is in it; no latency holds that.
+    public var systemCPUPerOperationUs: Double?
+    /// Whether the machine was idle again within the wait (else the figure
+    /// stops at the wait's end and may miss deferred work).
+    public var systemSettled = true
 
     public init(scenario: Scenario, status: ScenarioStatus, note: String, samples: [Sample] = [],
                 startSamples: [Sample] = [], footprint: Footprint? = nil) {

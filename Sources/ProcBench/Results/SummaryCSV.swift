@@ -14,7 +14,8 @@ public enum SummaryCSV {
     static let usageHeader = ChildUsage.fieldNames.flatMap { ["\($0)_median", "\($0)_mean"] }
         + ["parent_minflt_per_op", "parent_majflt_per_op", "aftermath_median_us", "counted_ops"]
         + ["thp", "madvise", "layout", "shared_mib", "fds", "threads", "aftermath",
-           "parent_fds", "parent_threads", "parent_anon_huge_kib", "jobs", "ops_per_s"]
+           "parent_fds", "parent_threads", "parent_anon_huge_kib", "jobs", "ops_per_s",
+           "system_cpu_us_per_op", "system_settled"]
 
     public static let header = baseHeader + usageHeader
 
@@ -61,6 +62,8 @@ public enum SummaryCSV {
         cells += [footprint.map { String($0.fds) } ?? "", footprint.map { String($0.threads) } ?? "",
                   footprint?.anonHugeKiB.map(String.init) ?? ""]
         cells += [String(result.scenario.jobs), ok ? CSV.number(result.opsPerSecond) : ""]
+        cells += [ok ? CSV.number(result.systemCPUPerOperationUs) : "",
+                  ok && result.systemCPUPerOperationUs != nil ? (result.systemSettled ? "yes" : "no") : ""]
         return cells
     }
 
