@@ -56,6 +56,18 @@ struct Arguments {
         }
     }
 
+    /// Parses a command's words with `-h`/`--help` added to its options;
+    /// prints the command's help and returns nil when asked for it.
+    static func forCommand(_ words: [String], _ command: String, options: [Option] = [],
+                           help: String) throws(SpecError) -> Arguments? {
+        let arguments = try Arguments(words, options: options + [Option("help", takesValue: false)], command: command)
+        if arguments.has("help") {
+            print(help)
+            return nil
+        }
+        return arguments
+    }
+
     func has(_ name: String) -> Bool { values[name] != nil }
     func last(_ name: String) -> String? { values[name]?.last }
     func all(_ name: String) -> [String] { values[name] ?? [] }

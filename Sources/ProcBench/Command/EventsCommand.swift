@@ -4,11 +4,7 @@ import Foundation
 /// opens, with why not.
 enum EventsCommand {
     static func main(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, options: [.init("help", takesValue: false)], command: "events")
-        if arguments.has("help") {
-            print(Help.events)
-            return 0
-        }
+        guard let arguments = try Arguments.forCommand(words, "events", help: Help.events) else { return 0 }
         let userOnly = EventEncoder.mustCountUserOnly
         print("counting \(userOnly ? "user space only (perf_event_paranoid ≥ 2, not root)" : "user and kernel space")")
         print("\ndefault set:")

@@ -4,11 +4,7 @@ import Foundation
 /// printed and written to DIR/fit.csv.
 enum FitCommand {
     static func main(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, options: [.init("help", takesValue: false)], command: "fit")
-        if arguments.has("help") {
-            print(Help.fit)
-            return 0
-        }
+        guard let arguments = try Arguments.forCommand(words, "fit", help: Help.fit) else { return 0 }
         guard arguments.positionals.count == 1, let directory = arguments.positionals.first else {
             throw SpecError("fit takes one result directory (see 'procbench help fit')")
         }

@@ -3,11 +3,7 @@ import Foundation
 /// `procbench list`: the vocabulary, from the same tables the parser uses.
 enum ListCommand {
     static func main(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, options: [.init("help", takesValue: false)], command: "list")
-        if arguments.has("help") {
-            print(Help.list)
-            return 0
-        }
+        guard let arguments = try Arguments.forCommand(words, "list", help: Help.list) else { return 0 }
         guard arguments.positionals.isEmpty else {
             throw SpecError("list takes no arguments, got '\(arguments.positionals[0])'")
         }

@@ -4,9 +4,7 @@ import Foundation
 /// table. Exit 0 when all ran or were skipped, 1 when any failed.
 enum RunCommand {
     static func main(_ words: [String], commandLine: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, options: RunRequest.options, command: "run")
-        if arguments.has("help") {
-            print(Help.run)
+        guard let arguments = try Arguments.forCommand(words, "run", options: RunRequest.options, help: Help.run) else {
             return 0
         }
         let request = try RunRequest(arguments)

@@ -11,7 +11,7 @@ struct RunRequest {
 
     static let options: [Arguments.Option] = [
         .init("cpu"), .init("samples"), .init("warmup"), .init("time"), .init("out"),
-        .init("suite", repeatable: true), .init("events"), .init("help", takesValue: false),
+        .init("suite", repeatable: true), .init("events"),
     ]
 
     /// Default per-scenario budget: the default suite's 14 scenarios then
