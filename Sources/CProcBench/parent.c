@@ -44,9 +44,10 @@ static int build_private(const struct pb_parent_spec *spec, char **out, const ch
     /* Fragmented: every other chunk read-only, so no two neighbours merge
      * into one mapping. The bytes stay the same; the mappings multiply. */
     if (spec->fragment_bytes)
-        for (unsigned long long at = spec->fragment_bytes; at < bytes; at += 2 * spec->fragment_bytes)
-            if (mprotect(memory + at, spec->fragment_bytes, PROT_READ) != 0)
-                return failed(what, "mprotect fragment");
+        for (unsigned long long at = spec->fragment_bytes; at < bytes; at += 2 * spec->fragment_bytes) {
+            unsigned long long length = bytes - at < spec->fragment_bytes ? bytes - at : spec->fragment_bytes;
+            if (mprotect(memory + at, length, PROT_READ) != 0) return failed(what, "mprotect fragment");
+        }
     *out = memory;
     return 0;
 }

@@ -113,6 +113,9 @@ __attribute__((noreturn)) static void child_body(struct pb_op *op, int64_t t0) {
     if (op->exec_path == NULL) {
         if (op->probe_start) op->shared->child_start_ns = pb_now_ns();
         if (op->aftermath_child_alive) {
+            /* Without its own copy of the write end, the child sees EOF if
+             * the measuring process dies, instead of waiting for ever. */
+            close(op->release_write);
             char byte;
             while (read(op->release_read, &byte, 1) < 0 && errno == EINTR) {}
         }
@@ -212,6 +215,8 @@ static int run_clone3(struct pb_op *op, pid_t *pid, int *pidfd, struct pb_failur
     args.stack = (uint64_t)(uintptr_t)op->stack;
     args.stack_size = op->stack_size;
     long r = clone3_on_stack(&args, clone_child, op);
+    /* The raw syscall returns -errno and leaves errno alone. */
+    if (r < 0) return fail(failure, (int)-r, "clone3");
 #else
     if (op->clone_flags & CLONE_VM) return fail(failure, ENOTSUP, "clone3 with CLONE_VM (x86_64 only)");
     long r = syscall(SYS_clone3, &args, sizeof args);

@@ -25,6 +25,8 @@ import Testing
         ("fork setns=net+uts", "one namespace"),
         ("container exec=dynamic", "fixed recipe"),
         ("posix_spawn unshare=net", "cannot take isolation steps"),
+        ("clone flags=FS chroot", "CLONE_FS"),
+        ("clone flags=VM|SIGHAND|THREAD ns=net", "a thread shares"),
     ])
     func combinations(spec: String, message: String) {
         if message.isEmpty {

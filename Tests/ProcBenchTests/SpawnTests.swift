@@ -67,6 +67,30 @@ extension Integration {
         #expect(Support.zombieChildren().isEmpty)
     }
 
+    @Test func execedProgramsCannotTouchTheProtocol() throws {
+        // A program that writes to stdout or reads stdin must not reach the
+        // pipes the Swift side talks to the measuring process on.
+        for spec in ["fork exec=/bin/echo", "cmd=/bin/cat", "cmd=/bin/sh -c 'echo hi; read x; true'"] {
+            let scenario = try #require(SpecParser.parse(spec).first)
+            let result = Support.runner(samples: 5).run(scenario)
+            #expect(result.status == .ok, "\(spec): \(result.note)")
+        }
+    }
+
+    @Test func oddSizedFragmentedParentStaysInItsMapping() throws {
+        // 1000K is not a multiple of the 64K fragments: the last one is short.
+        let scenario = try #require(SpecParser.parse("vfork parent=1000K layout=fragmented").first)
+        let result = Support.runner(samples: 5).run(scenario)
+        #expect(result.status == .ok, "\(result.note)")
+    }
+
+    @Test func jobsRunExactlyTheSamplesAsked() throws {
+        var scenario = try #require(SpecParser.parse("vfork").first)
+        scenario.jobs = 4
+        let result = Support.runner(samples: 10).run(scenario)
+        #expect(result.status == .ok && result.samples.count == 10, "\(result.note)")
+    }
+
     @Test func missingExecTargetFails() throws {
         let scenario = try #require(SpecParser.parse("vfork exec=/nonexistent/procbench-target").first)
         let result = Support.runner().run(scenario)

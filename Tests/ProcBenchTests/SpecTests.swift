@@ -48,6 +48,7 @@ import Testing
         ("fork parent=64M thp=maybe", "thp= takes system, on, off"),
         ("fork parent=64K layout=fragmented", "at least 128K"),
         ("vfork parent=1M aftermath=write-child-alive", "needs fork with exec=none"),
+        ("fork parent=1M layout=fragmented aftermath=write", "read-only"),
         ("fork fds=-3", "fds= takes a whole number"),
         ("process threads=2", "shape the C measuring process"),
     ])

@@ -48,6 +48,11 @@ extern char **environ;
 #define MAX_BATCH 2048
 #define MAX_EVENTS 32
 
+/* The protocol's streams, on descriptors no child inherits (see
+ * move_protocol_streams). */
+static FILE *replies;
+static FILE *commands;
+
 #define MAX_ARGS 64
 static char start_fd_text[16];
 static char *exec_argv[MAX_ARGS + 2];
@@ -85,8 +90,8 @@ static int parse_event(const char *value, struct pb_event_attr *event) {
 }
 
 static void reply_error(int err, int wait_status, const char *what) {
-    printf("error %d %d %s\n", err, wait_status, what);
-    fflush(stdout);
+    fprintf(replies, "error %d %d %s\n", err, wait_status, what);
+    fflush(replies);
 }
 
 static int parse_args(int argc, char **argv, struct config *config) {
@@ -220,7 +225,7 @@ static void diagnose_child_failure(struct pb_op *op, struct pb_failure *failure)
  * caller can check that every namespace asked for was really created. */
 static void report_namespaces(const struct config *config) {
     for (int i = 0; i < PB_NS_SLOTS; i++)
-        printf("v %s %llu %llu\n", pb_ns_name(i), (unsigned long long)config->own_ns[i],
+        fprintf(replies, "v %s %llu %llu\n", pb_ns_name(i), (unsigned long long)config->own_ns[i],
                (unsigned long long)config->op.shared->ns_inodes[i]);
 }
 
@@ -239,14 +244,14 @@ static void run_batch(struct config *config, long count, struct pb_sample *sampl
         if (op->probe_start && config->isolation.timed_steps) {
             for (int step = 1; step < 16; step++) {
                 if (op->shared->step_end_ns[step] > 0)
-                    printf("t %ld %s %lld\n", done, pb_step_name(step), (long long)op->shared->step_end_ns[step]);
+                    fprintf(replies, "t %ld %s %lld\n", done, pb_step_name(step), (long long)op->shared->step_end_ns[step]);
                 op->shared->step_end_ns[step] = 0;
             }
         }
     }
     for (long i = 0; i < done; i++) {
         const struct pb_sample *x = &samples[i];
-        printf("s %lld %lld %lld %lld %lld %lld %lld %lld %lld\n", (long long)x->latency_ns,
+        fprintf(replies, "s %lld %lld %lld %lld %lld %lld %lld %lld %lld\n", (long long)x->latency_ns,
                (long long)x->start_ns, (long long)x->minflt, (long long)x->majflt, (long long)x->nvcsw,
                (long long)x->nivcsw, (long long)x->utime_us, (long long)x->stime_us,
                (long long)x->aftermath_ns);
@@ -256,8 +261,8 @@ static void run_batch(struct config *config, long count, struct pb_sample *sampl
         reply_error(failure.err, failure.wait_status, failure.what);
     } else {
         if (op->probe_start && op->isolated) report_namespaces(config);
-        puts("end");
-        fflush(stdout);
+        fputs("end\n", replies);
+        fflush(replies);
     }
 }
 
@@ -267,7 +272,7 @@ static void count_batch(struct config *config, long count, struct pb_sample *sam
     int fds[MAX_EVENTS];
     for (int i = 0; i < config->event_count; i++) {
         fds[i] = pb_perf_open(&config->events[i], 1);
-        if (fds[i] < 0) printf("e %d %d\n", i, -fds[i]);
+        if (fds[i] < 0) fprintf(replies, "e %d %d\n", i, -fds[i]);
     }
     struct rusage before, after;
     getrusage(RUSAGE_SELF, &before);
@@ -284,18 +289,18 @@ static void count_batch(struct config *config, long count, struct pb_sample *sam
         if (fds[i] < 0) continue;
         struct pb_count c;
         int err = pb_perf_read(fds[i], &c);
-        if (err) printf("e %d %d\n", i, err);
-        else printf("c %d %llu %llu %llu\n", i, (unsigned long long)c.value,
+        if (err) fprintf(replies, "e %d %d\n", i, err);
+        else fprintf(replies, "c %d %llu %llu %llu\n", i, (unsigned long long)c.value,
                     (unsigned long long)c.enabled_ns, (unsigned long long)c.running_ns);
         close(fds[i]);
     }
-    printf("p %ld %ld\n", after.ru_minflt - before.ru_minflt, after.ru_majflt - before.ru_majflt);
+    fprintf(replies, "p %ld %ld\n", after.ru_minflt - before.ru_minflt, after.ru_majflt - before.ru_majflt);
     if (failed) {
         diagnose_child_failure(&config->op, &failure);
         reply_error(failure.err, failure.wait_status, failure.what);
     } else {
-        puts("end");
-        fflush(stdout);
+        fputs("end\n", replies);
+        fflush(replies);
     }
 }
 
@@ -307,7 +312,27 @@ static long leftover_children(void) {
     return left;
 }
 
+/* The Swift side talks to us on stdin and stdout. A child that execs a
+ * program (exec=/bin/echo, cmd=cat) must not inherit them, or it writes
+ * into the replies or swallows the commands: move them to close-on-exec
+ * descriptors and give 0 and 1 to /dev/null. */
+static int move_protocol_streams(void) {
+    int in = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 10);
+    int out = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 10);
+    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (in < 0 || out < 0 || null < 0) return -1;
+    if (dup2(null, STDIN_FILENO) < 0 || dup2(null, STDOUT_FILENO) < 0) return -1;
+    close(null);
+    commands = fdopen(in, "r");
+    replies = fdopen(out, "w");
+    return commands && replies ? 0 : -1;
+}
+
 int main(int argc, char **argv) {
+    if (move_protocol_streams() != 0) {
+        printf("error %d 0 move the protocol streams\n", errno);
+        return 1;
+    }
     struct config config;
     if (parse_args(argc, argv, &config) != 0) {
         reply_error(EINVAL, 0, "bad argument");
@@ -324,21 +349,23 @@ int main(int argc, char **argv) {
     struct pb_sample *samples = malloc(sizeof *samples * MAX_BATCH);
     if (!samples) {
         reply_error(ENOMEM, 0, "malloc samples");
+        pb_isolation_cleanup(&config.isolation_state);
         return 1;
     }
     memset(samples, 0, sizeof *samples * MAX_BATCH);
     struct pb_footprint footprint;
     if ((err = pb_read_footprint(&footprint)) != 0) {
         reply_error(err, 0, "read /proc/self footprint");
+        pb_isolation_cleanup(&config.isolation_state);
         return 1;
     }
-    printf("ready rss_kib=%ld maps=%ld pte_kib=%ld fds=%ld threads=%ld anon_huge_kib=%ld\n",
+    fprintf(replies, "ready rss_kib=%ld maps=%ld pte_kib=%ld fds=%ld threads=%ld anon_huge_kib=%ld\n",
            footprint.rss_kib, footprint.maps, footprint.pte_kib, footprint.fds, footprint.threads,
            footprint.anon_huge_kib);
-    fflush(stdout);
+    fflush(replies);
 
     char line[128];
-    while (fgets(line, sizeof line, stdin)) {
+    while (fgets(line, sizeof line, commands)) {
         long count;
         if (sscanf(line, "count %ld", &count) == 1 && count > 0) {
             struct pb_failure failure;
@@ -365,8 +392,8 @@ int main(int argc, char **argv) {
         }
     }
     int cleanup = pb_isolation_cleanup(&config.isolation_state);
-    if (cleanup) printf("cleanup %d\n", cleanup);
-    printf("bye leftover=%ld\n", leftover_children());
-    fflush(stdout);
+    if (cleanup) fprintf(replies, "cleanup %d\n", cleanup);
+    fprintf(replies, "bye leftover=%ld\n", leftover_children());
+    fflush(replies);
     return 0;
 }

@@ -137,11 +137,20 @@ public final class MeasuringProcess: OperationSource {
 
     public func finish() throws -> Int {
         try send("quit\n")
-        let last = try replies.next()
+        var last = try replies.next()
+        var cleanupError: Int32 = 0
+        if let line = last, line.hasPrefix("cleanup ") {
+            cleanupError = Int32(line.dropFirst("cleanup ".count)) ?? 0
+            last = try replies.next()
+        }
         try commands.close()
         process.waitUntilExit()
         guard let last, last.hasPrefix("bye leftover="), let left = Int(last.dropFirst("bye leftover=".count)) else {
             throw SourceError("the measuring process did not close cleanly\(exitDescription())")
+        }
+        if cleanupError != 0 {
+            throw SourceError("the measuring process could not remove what it made (a directory, a cgroup): "
+                + "\(String(cString: strerror(cleanupError))) (errno \(cleanupError)); look for /tmp/procbench-* and procbench-* cgroups")
         }
         guard process.terminationReason == .exit && process.terminationStatus == 0 else {
             throw SourceError("the measuring process\(exitDescription())")
@@ -151,7 +160,11 @@ public final class MeasuringProcess: OperationSource {
 
     /// Stops the process without the protocol (after a failure).
     func abandon() {
-        try? commands.close()  // EOF on stdin makes it quit; its reply no longer matters
+        // EOF on its commands makes it quit; closing the replies too means a
+        // process with output still to write cannot block on a full pipe.
+        // Errors closing are moot here: the process is being given up on.
+        try? commands.close()
+        try? replyHandle.close()
         process.waitUntilExit()
     }
 

@@ -25,12 +25,21 @@ final class ParallelSource: OperationSource, @unchecked Sendable {
     }
 
     func run(_ count: Int, probeStart: Bool) throws -> Batch {
-        let share = Swift.max(1, (count + workers.count - 1) / workers.count)
+        // Exactly `count` operations, spread as evenly as they go; each
+        // worker on a thread of its own, however many CPUs there are, so
+        // all of them really contend at once.
+        let shares = workers.indices.map { count / workers.count + ($0 < count % workers.count ? 1 : 0) }
         let results = Results(workers.count)
+        let done = DispatchGroup()
         let started = monotonicNanoseconds()
-        DispatchQueue.concurrentPerform(iterations: workers.count) { index in
-            results.set(index, Result { try workers[index].run(share, probeStart: probeStart) })
+        for index in workers.indices where shares[index] > 0 {
+            done.enter()
+            Thread.detachNewThread { [self] in
+                results.set(index, Result { try workers[index].run(shares[index], probeStart: probeStart) })
+                done.leave()
+            }
         }
+        done.wait()
         let elapsed = monotonicNanoseconds() - started
         var batch = Batch(samples: [])
         for result in results.all {

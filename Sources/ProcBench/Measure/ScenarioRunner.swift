@@ -125,7 +125,11 @@ public struct ScenarioRunner: Sendable {
                                                                     operations: sampling.operations)
             result.systemSettled = settled.settled
         }
-        result.steps = StepTime.summarize(Self.containerSteps(primary?.stepTimes ?? [], starts: sampling.startSamples))
+        // Step times come from one measuring process; with jobs= its start
+        // samples are interleaved with the others', so they are not paired.
+        if scenario.jobs == 1 {
+            result.steps = StepTime.summarize(Self.containerSteps(primary?.stepTimes ?? [], starts: sampling.startSamples))
+        }
         // One worker's rate is the reciprocal of its mean latency.
         result.opsPerSecond = (source as? ParallelSource)?.operationsPerSecond
             ?? result.summary.map { 1e6 / $0.mean }

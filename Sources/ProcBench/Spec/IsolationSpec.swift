@@ -97,6 +97,12 @@ public struct IsolationSpec: Hashable, Sendable {
         if flags.contains("VM") && !(unshareNamespaces.isEmpty && joinNamespace == nil && !chroot && !pivotRoot) {
             throw SpecError("a child sharing the parent's memory (CLONE_VM) must not unshare, setns or change its root")
         }
+        if flags.contains("FS") && (chroot || pivotRoot) {
+            throw SpecError("a child sharing the parent's root (CLONE_FS) would change the measuring process's root too")
+        }
+        if flags.contains("THREAD") {
+            throw SpecError("a thread shares its process's namespaces and root: isolation needs a process")
+        }
         if path == .vfork && (chroot || pivotRoot || mountProc || !unshareNamespaces.isEmpty || joinNamespace != nil) {
             throw SpecError("a vfork child borrows the parent's memory: use fork or clone for isolation steps")
         }

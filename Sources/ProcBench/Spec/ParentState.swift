@@ -65,6 +65,9 @@ public struct ParentState: Hashable, Sendable {
         if layout == .fragmented && privateBytes < 2 * Self.fragmentBytes {
             throw SpecError("layout=fragmented needs parent= of at least \(ByteSize.text(2 * Self.fragmentBytes))")
         }
+        if layout == .fragmented && aftermath != .none {
+            throw SpecError("aftermath= rewrites the parent memory, but layout=fragmented made half of it read-only")
+        }
         if aftermath == .writeChildAlive && (path != .fork || exec != .none) {
             throw SpecError("aftermath=write-child-alive needs fork with exec=none: the child must wait for the parent")
         }
