@@ -87,8 +87,9 @@ public struct RunMeta: Codable, Sendable {
               let head = try? ExternalCommand.run(git, ["rev-parse", "HEAD"], in: HelperPrograms.packageRoot),
               head.status == 0
         else { return "unknown (not a git checkout)" }
-        let status = try? ExternalCommand.run(git, ["status", "--porcelain", "--untracked-files=no"],
-                                              in: HelperPrograms.packageRoot)
+        // Result files being rewritten by this very run do not make the code dirty.
+        let status = try? ExternalCommand.run(git, ["status", "--porcelain", "--untracked-files=no", "--", ".",
+                                                    ":(exclude)results"], in: HelperPrograms.packageRoot)
         let dirty = (status?.stdout.isEmpty ?? true) ? "" : "-dirty"
         return head.stdout.trimmed + dirty
     }
