@@ -105,6 +105,9 @@ int pb_isolate(struct pb_op *op, int64_t t0) {
         if (write_file("/proc/self/gid_map", iso->gid_map) != 0) return PB_STEP_UID_MAP;
         mark(op, PB_STEP_UID_MAP, t0);
     }
+    /* Without root, the namespace belongs to a user namespace its creator
+     * owns: joining that first gives the capabilities to join the other. */
+    if (iso->setns_user_fd >= 0 && setns(iso->setns_user_fd, CLONE_NEWUSER) != 0) return PB_STEP_SETNS;
     if (iso->setns_fd >= 0 && setns(iso->setns_fd, iso->setns_type) != 0) return PB_STEP_SETNS;
     if (op->probe_start) record_namespaces(op->shared);
     if (iso->cgroup_procs_fd >= 0 && write_all(iso->cgroup_procs_fd, "0") != 0) return PB_STEP_CGROUP;

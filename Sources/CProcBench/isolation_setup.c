@@ -39,7 +39,8 @@ static const char *ns_file(int type) {
 
 /* A child that unshares the namespace and waits, so a descriptor for the
  * namespace can be opened and joined by every timed child. */
-static int prepare_namespace(int type, struct pb_op *op, struct pb_isolation_state *state, const char **what) {
+static int prepare_namespace(int type, int in_user, struct pb_op *op, struct pb_isolation_state *state,
+                             const char **what) {
     int ready[2];
     if (pipe2(ready, O_CLOEXEC) != 0) return failed(what, "pipe for setns");
     pid_t holder = fork();
@@ -49,7 +50,8 @@ static int prepare_namespace(int type, struct pb_op *op, struct pb_isolation_sta
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         close(STDIN_FILENO);
         close(STDOUT_FILENO);
-        int32_t member = unshare(type) == 0 ? (int32_t)getpid() : 0;
+        int flags = type | (in_user && type != CLONE_NEWUSER ? CLONE_NEWUSER : 0);
+        int32_t member = unshare(flags) == 0 ? (int32_t)getpid() : 0;
         /* A pid namespace has its ns file only once a process lives in it:
          * the holder's child, pid 1 there, holds it instead. */
         if (member && type == CLONE_NEWPID) {
@@ -80,6 +82,11 @@ static int prepare_namespace(int type, struct pb_op *op, struct pb_isolation_sta
     if (fd < 0) return failed(what, "open the prepared namespace");
     op->isolation.setns_fd = fd;
     op->isolation.setns_type = type;
+    if (in_user && type != CLONE_NEWUSER) {
+        snprintf(path, sizeof path, "/proc/%d/ns/user", (int)member);
+        op->isolation.setns_user_fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (op->isolation.setns_user_fd < 0) return failed(what, "open the prepared user namespace");
+    }
     return 0;
 }
 
@@ -127,7 +134,9 @@ int pb_isolation_setup(const struct pb_isolation_request *request, struct pb_op 
     iso->mount_proc = request->mount_proc;
     iso->timed_steps = request->timed_steps;
     int err;
-    if (request->setns_type && (err = prepare_namespace(request->setns_type, op, state, what)) != 0) return err;
+    if (request->setns_type &&
+        (err = prepare_namespace(request->setns_type, request->setns_in_user, op, state, what)) != 0)
+        return err;
     if (request->cgroup_root && (err = prepare_cgroup(request, op, state, what)) != 0) return err;
     if (request->map_ids) {
         snprintf(state->uid_map, sizeof state->uid_map, "0 %d 1", (int)geteuid());
@@ -164,7 +173,7 @@ int pb_isolation_setup(const struct pb_isolation_request *request, struct pb_op 
             if (mkdir(proc, 0555) != 0) return failed(what, "mkdir proc in the chroot");
         }
     }
-    op->isolated = iso->unshare_flags || iso->setns_fd >= 0 || iso->cgroup_procs_fd >= 0 || iso->root_dir ||
+    op->isolated = iso->unshare_flags || iso->setns_fd >= 0 || iso->setns_user_fd >= 0 || iso->cgroup_procs_fd >= 0 || iso->root_dir ||
                    iso->chroot_dir || iso->mount_proc || iso->uid_map;
     return 0;
 }

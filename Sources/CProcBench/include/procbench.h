@@ -123,6 +123,7 @@ uint64_t pb_identity(const char *path);
 struct pb_isolation {
     int unshare_flags;            /* unshare(2) in the child */
     int setns_fd, setns_type;     /* setns(2) into a prepared namespace; -1: none */
+    int setns_user_fd;            /* joined first: the user namespace owning it; -1: none */
     int cgroup_procs_fd;          /* the child writes "0" to this cgroup.procs; -1: none */
     const char *PB_NULLABLE root_dir; /* pivot_root onto a tmpfs mounted here (new mount ns) */
     const char *PB_NULLABLE old_root; /* root_dir/old */
@@ -198,6 +199,7 @@ struct pb_failure {
 struct pb_isolation_request {
     int unshare_flags;
     int setns_type;                 /* CLONE_NEW* of a namespace to prepare and join; 0: none */
+    int setns_in_user;              /* prepare it inside a new user namespace, joined first (not root) */
     const char *PB_NULLABLE cgroup_root; /* a cgroup v2 mount: a cgroup is made under it */
     int cgroup_into;                /* 1: clone3 CLONE_INTO_CGROUP; 0: the child writes cgroup.procs */
     int pivot_root, chroot, mount_proc, map_ids, timed_steps;

@@ -100,6 +100,7 @@ static int parse_args(int argc, char **argv, struct config *config) {
     config->op.start_fd_read = -1;
     config->op.cgroup_fd = -1;
     config->op.isolation.setns_fd = -1;
+    config->op.isolation.setns_user_fd = -1;
     config->op.isolation.cgroup_procs_fd = -1;
     for (int i = 1; i < argc; i++) {
         char *eq = strchr(argv[i], '=');
@@ -124,6 +125,7 @@ static int parse_args(int argc, char **argv, struct config *config) {
             exec_argv[1 + extra_argc++] = (char *)value;
         } else if (!strcmp(key, "unshare")) config->isolation.unshare_flags = (int)strtol(value, NULL, 0);
         else if (!strcmp(key, "setns")) config->isolation.setns_type = (int)strtol(value, NULL, 0);
+        else if (!strcmp(key, "setns-in-user")) config->isolation.setns_in_user = atoi(value);
         else if (!strcmp(key, "cgroup-root")) config->isolation.cgroup_root = value;
         else if (!strcmp(key, "cgroup-into")) config->isolation.cgroup_into = atoi(value);
         else if (!strcmp(key, "pivot-root")) config->isolation.pivot_root = atoi(value);

@@ -58,7 +58,12 @@ public struct HelperPrograms: Sendable {
         if access(programs.measure, X_OK) == 0 && access(programs.execTarget, X_OK) == 0 {
             return programs
         }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw SourceError("cannot build the measuring process into \(directory) (\(error.localizedDescription)): "
+                + "run procbench once as the owner of the checkout, then others can use what it built")
+        }
         try compile(cc, flags + ["-I", "\(source)/include"] + library + [measureMain, "-pthread"],
                     into: programs.measure)
         try compile(cc, flags + ["-static", targetMain], into: programs.execTarget)

@@ -29,7 +29,17 @@ struct IsolationPlan {
             plan.arguments.append("timed-steps=1")
         }
         if spec.isEmpty { return .success(plan) }
-        if !root && !spec.cloneNamespaces.contains(.user) && !spec.unshareNamespaces.contains(.user) {
+        // Joining alone: the namespace is made inside a user namespace that
+        // the child joins first (its owner has every capability in it).
+        let joinOnly = spec.joinNamespace != nil && spec.cloneNamespaces.isEmpty && spec.unshareNamespaces.isEmpty
+            && !spec.chroot && !spec.pivotRoot && !spec.mountProc && spec.cgroup == .none
+        if !root && joinOnly {
+            // A user namespace its creator owns can be joined as it is.
+            if spec.joinNamespace != .user {
+                plan.arguments.append("setns-in-user=1")
+                plan.adaptation = "not root: the namespace made and joined inside a new user namespace"
+            }
+        } else if !root && !spec.cloneNamespaces.contains(.user) && !spec.unshareNamespaces.contains(.user) {
             // Unprivileged user namespaces give the other types, where the
             // system allows them: try that first, and say so.
             if !spec.cloneNamespaces.isEmpty {
