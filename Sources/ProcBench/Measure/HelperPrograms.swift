@@ -34,16 +34,18 @@ public struct HelperPrograms: Sendable {
         guard !library.isEmpty else {
             throw SourceError("no C sources in \(source): is PROCBENCH_ROOT (\(root)) the ProcBench checkout?")
         }
-        let measureMain = "\(source)/programs/measure.c"
-        let targetMain = "\(source)/programs/exec-target.c"
-        let header = "\(source)/include/procbench.h"
+        let programs = "\(source)/programs"
+        let measureSources = ((try? FileManager.default.contentsOfDirectory(atPath: programs)) ?? [])
+            .filter { $0.hasPrefix("measure") && $0.hasSuffix(".c") }.sorted().map { "\(programs)/\($0)" }
+        let targetMain = "\(programs)/exec-target.c"
+        let headers = ["\(source)/include/procbench.h", "\(programs)/measure.h"]
         guard let cc = ExternalCommand.which(ProcessInfo.processInfo.environment["CC"] ?? "cc") else {
             throw SourceError("no C compiler on PATH to build the measuring process: install gcc (apt-get install gcc)")
         }
         let version = try ExternalCommand.run(cc, ["--version"]).stdout
             .split(separator: "\n").first.map(String.init) ?? cc
         var hasher = FNV1a()
-        for file in library + [measureMain, targetMain, header] {
+        for file in library + measureSources + [targetMain] + headers {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw SourceError("cannot read \(file): is PROCBENCH_ROOT (\(root)) the ProcBench checkout?")
             }
@@ -52,11 +54,11 @@ public struct HelperPrograms: Sendable {
         }
         hasher.add(Array((flags + [version]).joined(separator: " ").utf8))
         let directory = "\(root)/.build/procbench-c/\(String(hasher.value, radix: 16))"
-        let programs = HelperPrograms(measure: "\(directory)/procbench-measure",
+        let built = HelperPrograms(measure: "\(directory)/procbench-measure",
                                       execTarget: "\(directory)/procbench-exec-static",
                                       compiler: version, compileFlags: flags)
-        if access(programs.measure, X_OK) == 0 && access(programs.execTarget, X_OK) == 0 {
-            return programs
+        if access(built.measure, X_OK) == 0 && access(built.execTarget, X_OK) == 0 {
+            return built
         }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -64,10 +66,10 @@ public struct HelperPrograms: Sendable {
             throw SourceError("cannot build the measuring process into \(directory) (\(error.localizedDescription)): "
                 + "run procbench once as the owner of the checkout, then others can use what it built")
         }
-        try compile(cc, flags + ["-I", "\(source)/include"] + library + [measureMain, "-pthread"],
-                    into: programs.measure)
-        try compile(cc, flags + ["-static", targetMain], into: programs.execTarget)
-        return programs
+        try compile(cc, flags + ["-I", "\(source)/include"] + library + measureSources + ["-pthread"],
+                    into: built.measure)
+        try compile(cc, flags + ["-static", targetMain], into: built.execTarget)
+        return built
     }
 
     /// Compiles to a temporary name and renames, so concurrent builds (tests
