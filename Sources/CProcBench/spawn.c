@@ -325,13 +325,17 @@ int pb_op_run(struct pb_op *op, struct pb_sample *sample, struct pb_failure *fai
     int64_t t0 = pb_now_ns();
     op->t0 = t0;
     if (create(op, &pid, &pidfd, failure) != 0) return -1;
+    int released = 1;
     if (op->aftermath_child_alive) {
         aftermath(op, sample);
         ssize_t sent;
         do sent = write(op->release_write, "", 1);
         while (sent < 0 && errno == EINTR);
-        if (sent != 1) fail(failure, errno, "write to release the child");  /* reap still runs */
+        released = sent == 1;
+        if (!released) fail(failure, errno, "write to release the child");
     }
+    /* A child never released would block its reaping for ever: kill it. */
+    if (!released) kill(pid, SIGKILL);
     int rc = 0;
     int thread = (op->clone_flags & CLONE_THREAD) != 0;
     if (thread)
@@ -340,6 +344,7 @@ int pb_op_run(struct pb_op *op, struct pb_sample *sample, struct pb_failure *fai
         rc = reap(pid, op, &usage, failure);
     int64_t t1 = pb_now_ns();
     if (pidfd >= 0) close(pidfd);
+    if (!released) return -1;  /* the write's failure, not the kill's status */
     if (rc != 0) return -1;
 
     if (op->aftermath_child_alive) {
